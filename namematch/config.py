@@ -1,0 +1,56 @@
+"""The tuning numbers of namematch, in one frozen object.
+
+Each number says why it has its value. Numbers learned from data (the calibration curve) live in
+``data/calibration.json`` and are written by ``benchmarks/fit.py``; this file holds the choices
+made by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["MatchConfig", "DEFAULT_CONFIG"]
+
+
+@dataclass(frozen=True, slots=True)
+class MatchConfig:
+    #: A resolution is returned only when its calibrated probability of being right reaches this.
+    #: 0.5 answers whenever an answer is more likely right than wrong, which maximises accuracy
+    #: when a wrong entity and a missed one cost the same.
+    threshold: float = 0.5
+
+    #: Token similarity below this is no evidence at all: two unrelated names of similar length
+    #: still share about 40% of their letters by chance.
+    similarity_floor: float = 0.55
+
+    #: The consonant skeleton throws away vowels and merges letters, so an equal skeleton is
+    #: slightly weaker evidence than an equal spelling.
+    skeleton_discount: float = 0.94
+
+    #: A query token that matches only after a proclitic (و ف ب ل ك) is cut off: that reading is
+    #: a guess, slightly weaker than a token that matches as written.
+    proclitic_discount: float = 0.97
+
+    #: A single-letter initial ("V. Poutine") matching the first letter of a name.
+    initial_similarity: float = 0.8
+
+    #: Weights of name parts that are not names proper, relative to a name token of average rarity:
+    #: the Arabic article, filiation (bin, ben), nobiliary particles, titles before a name.
+    article_weight: float = 0.05
+    filiation_weight: float = 0.1
+    nobiliary_weight: float = 0.15
+    title_weight: float = 0.3
+
+    #: Rarity weight (inverse document frequency) bounds: a shared "Mohammed" is weak evidence,
+    #: a shared "Haftar" strong; an unseen token counts as the rarest.
+    min_token_weight: float = 0.5
+
+    #: Candidates the index proposes for full scoring.
+    candidates: int = 60
+
+    #: The prior breaks ties but never outweighs a better name match: at most this much is
+    #: added to a match score (on a 0-1 scale).
+    prior_bonus: float = 0.02
+
+
+DEFAULT_CONFIG = MatchConfig()

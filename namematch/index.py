@@ -1,0 +1,127 @@
+"""A candidate index over cross-script token keys.
+
+Every name of the gazetteer is tokenised once. Each name token is filed under its skeleton key
+(``normalise.skeleton_key``) and, in the manner of SymSpell, under every key with one class
+deleted, so that a query token whose skeleton differs by one letter class (an insertion, a
+deletion or a substitution) still meets it. A query proposes the names that share the most
+rarity-weighted keys with it; only those are scored in full.
+
+The index also holds the rarity of every key (inverse document frequency over entities), which
+the scorer uses as token weights.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .config import DEFAULT_CONFIG, MatchConfig
+from .gazetteer import Entity, Gazetteer, Name
+from .normalise import PartKind, Token, tokenise
+
+__all__ = ["IndexedName", "CandidateIndex", "token_key"]
+
+#: A deletion variant only for keys at least this long: shorter keys would meet everything.
+_MIN_DELETION_KEY = 3
+#: A match through a deletion variant counts this much of an exact key match.
+_DELETION_HIT = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    """One gazetteer name, tokenised."""
+
+    entity: Entity
+    name: Name
+    tokens: tuple[Token, ...]
+
+
+def token_key(token: Token) -> str:
+    """The index key of a token: its skeleton, or its phonetic form when it has no consonant."""
+    return token.skeleton or "~" + token.phonetic
+
+
+def _deletions(key: str) -> set[str]:
+    if len(key) < _MIN_DELETION_KEY or key.startswith("~"):
+        return set()
+    return {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+class CandidateIndex:
+    """Names of a gazetteer filed under their token keys."""
+
+    def __init__(self, gazetteer: Gazetteer, config: MatchConfig = DEFAULT_CONFIG) -> None:
+        self.config = config
+        names: list[IndexedName] = []
+        # Names are filed in a fixed order (by entity id, then name) so that the index, and so
+        # every answer, does not depend on the order of the gazetteer's rows.
+        for entity_id in sorted(gazetteer):
+            entity = gazetteer[entity_id]
+            for name in sorted(set(entity.names), key=lambda n: (n.text, n.lang)):
+                names.append(IndexedName(entity, name, tokenise(name.text)))
+        # One name spelled the same in several languages is filed once.
+        unique: dict[tuple[str, tuple[str, ...]], IndexedName] = {}
+        for indexed in names:
+            unique.setdefault((indexed.entity.id, tuple(t.text for t in indexed.tokens)), indexed)
+        self.names: tuple[IndexedName, ...] = tuple(unique.values())
+
+        postings: dict[str, list[int]] = defaultdict(list)
+        entities_per_key: dict[str, set[str]] = defaultdict(set)
+        for position, indexed in enumerate(self.names):
+            for token in indexed.tokens:
+                if token.kind is not PartKind.NAME:
+                    continue
+                key = token_key(token)
+                entities_per_key[key].add(indexed.entity.id)
+                for filed in {key} | _deletions(key):
+                    postings[filed].append(position)
+        self._postings = {key: tuple(dict.fromkeys(positions)) for key, positions in postings.items()}
+        entity_count = max(1, len(gazetteer))
+        self._idf = {key: math.log((entity_count + 1) / (len(ids) + 0.5)) for key, ids in entities_per_key.items()}
+        self._unseen_idf = math.log((entity_count + 1) / 0.5)
+        name_weights = [self._idf[token_key(t)] for n in self.names for t in n.tokens if t.kind is PartKind.NAME]
+        # Weights are in units of the mean name token, so that the fixed weights of particles and
+        # titles in MatchConfig mean the same whatever the gazetteer's size.
+        self._mean_idf = (sum(name_weights) / len(name_weights)) if name_weights else 1.0
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def weight(self, token: Token) -> float:
+        """How much a token counts: rarity for name tokens, fixed weights for particles and titles."""
+        config = self.config
+        kind = token.kind
+        if kind is PartKind.NAME or kind is PartKind.INITIAL:
+            idf = self._idf.get(token_key(token), self._unseen_idf)
+            weight = max(config.min_token_weight, idf / self._mean_idf)
+            return weight * (0.5 if kind is PartKind.INITIAL else 1.0)
+        return {
+            PartKind.ARTICLE: config.article_weight,
+            PartKind.FILIATION: config.filiation_weight,
+            PartKind.NOBILIARY: config.nobiliary_weight,
+            PartKind.TITLE: config.title_weight,
+        }.get(kind, 0.0)
+
+    def candidates(self, tokens: Sequence[Token], limit: int | None = None) -> list[int]:
+        """Positions (in :attr:`names`) of the names most worth scoring for a query, best first."""
+        limit = limit or self.config.candidates
+        votes: dict[int, float] = defaultdict(float)
+        for token in tokens:
+            if token.kind not in (PartKind.NAME, PartKind.TITLE):
+                continue
+            for reading in (token, *token.readings):
+                key = token_key(reading)
+                hits: dict[int, float] = {}
+                for filed, strength in [(key, 1.0)] + [(d, _DELETION_HIT) for d in _deletions(key)]:
+                    for position in self._postings.get(filed, ()):
+                        if hits.get(position, 0.0) < strength:
+                            hits[position] = strength
+                weight = self._idf.get(key, self._unseen_idf)
+                for position, strength in hits.items():
+                    votes[position] = max(votes[position], 0.0) + weight * strength
+        if not votes:
+            return []
+        return heapq.nlargest(limit, votes, key=lambda position: (votes[position], -position))

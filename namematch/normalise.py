@@ -1,0 +1,362 @@
+"""Normalisation of names: folding, tokenising, tagging name parts, and cross-script keys.
+
+A name goes through three stages.
+
+1. :func:`fold` makes a string canonical without changing its script: Unicode NFKC (which also
+   undoes Arabic presentation forms), case folding, removal of combining marks (harakat),
+   tatweel, bidi and zero-width controls, and the Arabic letter folding of
+   ``data/arabic_letters.tsv`` (hamza carriers, Persian and Urdu letters).
+2. :func:`tokenise` splits a folded string into :class:`Token` objects: French elision (l', d')
+   is cut off, inner apostrophes are dropped, joiner particles (عبد, abd, abu...) are joined to the
+   next word, and every token is tagged with a :class:`PartKind` (name, article, filiation,
+   title...) from the tables in ``data/``.
+3. Every token carries keys that meet across scripts: ``phonetic`` (a Latin spelling with the
+   conventions of ``data/latin_folding.tsv`` folded away) and ``skeleton`` (its consonant classes,
+   ``data/skeleton_classes.tsv``), so that "Choïgou", "Shoigu", "Schoigu", "Шойгу" and "شويغو"
+   come out close or equal.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+from unidecode import unidecode
+
+from .tables import read_table
+
+__all__ = ["PartKind", "Token", "fold", "tokenise", "phonetic_key", "skeleton_key", "clear_caches"]
+
+
+class PartKind(enum.Enum):
+    """What a token is within a name."""
+
+    NAME = "name"
+    ARTICLE = "article"  # al-, el-, ال
+    FILIATION = "filiation"  # bin, ben, ibn, بن
+    NOBILIARY = "nobiliary"  # von, van, de
+    FUNCTION = "function"  # de, la, of, the inside institution names
+    TITLE = "title"  # président, المشير, General, before a name
+    INITIAL = "initial"  # a single letter, "V." in "V. Poutine"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a name, with its keys.
+
+    ``text`` is the folded surface form; ``native`` the form compared within one script (for
+    Arabic without the article and with ى/ي, ة/ه merged); ``phonetic`` and ``skeleton`` the
+    cross-script keys. ``readings`` holds other readings of a query token (an Arabic word with a
+    proclitic cut off: وحفتر read as حفتر).
+    """
+
+    text: str
+    kind: PartKind
+    native: str
+    phonetic: str
+    skeleton: str
+    readings: tuple["Token", ...] = ()
+
+
+_ARABIC = regex.compile(r"\p{Arabic}")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+# French and Italian elision before a vowel or h: l'ANL, d'Ahmad, dell'Italia.
+_ELISION = regex.compile(r"(?<![\p{L}\p{N}])(?:l|d|qu|j|dell|all|nell)['’ʼ](?=[\p{L}])", regex.IGNORECASE)
+# Apostrophes inside a word mark an elided or glottal letter (Sab'awi, Ta'i): dropped.
+_INNER_APOSTROPHE = regex.compile(r"(?<=[\p{L}])['’ʼʻ`´‘](?=[\p{L}])")
+_TATWEEL = "\u0640"
+_ARABIC_ARTICLE = "ال"
+_PROCLITICS = "وفبلك"
+
+
+def clear_caches() -> None:
+    for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _folding_rules, _skeleton_map,
+                   _particles, _function_words, _titles, phonetic_key, skeleton_key, _token_keys):
+        cached.cache_clear()
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+@functools.cache
+def _arabic_fold_table() -> dict[int, str]:
+    return {ord(letter): replacement for letter, replacement in read_table("arabic_letters.tsv", 2)}
+
+
+@functools.cache
+def _arabic_latin() -> dict[str, tuple[str, ...]]:
+    """Arabic letter -> (at word start, before alef, at word end, elsewhere)."""
+    def value(text: str) -> str:
+        return "" if text == "-" else text
+
+    return {row[0]: tuple(value(field) for field in row[1:]) for row in read_table("arabic_latin.tsv", 5)}
+
+
+@functools.cache
+def _cyrillic_latin() -> dict[str, str]:
+    return {letter: "" if latin == "-" else latin for letter, latin in read_table("cyrillic_latin.tsv", 2)}
+
+
+@functools.cache
+def _folding_rules() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    rules = []
+    for pattern, replacement in read_table("latin_folding.tsv", 2):
+        rules.append((regex.compile(pattern), "" if replacement == "-" else replacement))
+    return tuple(rules)
+
+
+@functools.cache
+def _skeleton_map() -> tuple[regex.Pattern[str], dict[str, str]]:
+    """A pattern reading one letter or digraph at a time, and each one's class."""
+    mapping: dict[str, str] = {}
+    for graphemes, letter_class in read_table("skeleton_classes.tsv", 2):
+        for grapheme in graphemes.split():
+            mapping[grapheme] = "" if letter_class == "-" else letter_class
+    digraphs = sorted((g for g in mapping if len(g) > 1), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, digraphs)) + ("|" if digraphs else "") + "."), mapping
+
+
+@functools.cache
+def _particles() -> dict[str, PartKind]:
+    kinds = {"article": PartKind.ARTICLE, "filiation": PartKind.FILIATION, "nobiliary": PartKind.NOBILIARY}
+    table: dict[str, PartKind] = {}
+    joiners: set[str] = set()
+    for kind, particle in read_table("particles.tsv", 2):
+        word = fold(particle)
+        if kind == "joiner":
+            joiners.add(word)
+        else:
+            table.setdefault(word, kinds[kind])
+    _joiners.cache_clear()
+    _joiners_value.clear()
+    _joiners_value.update(joiners)
+    return table
+
+
+_joiners_value: set[str] = set()
+
+
+@functools.cache
+def _joiners() -> frozenset[str]:
+    _particles()
+    return frozenset(_joiners_value)
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    return frozenset(fold(word) for _lang, word in read_table("function_words.tsv", 2))
+
+
+@functools.cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """Titles as tuples of folded words, longest first so that "premier ministre" beats "ministre"."""
+    titles = {tuple(_WORD.findall(fold(title))) for _lang, title in read_table("titles.tsv", 2)}
+    return tuple(sorted((t for t in titles if t), key=len, reverse=True))
+
+
+# --- folding -------------------------------------------------------------------------------------
+
+_DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Cs", "Co", "Cn"})
+
+
+def _keep(char: str) -> bool:
+    # Combining marks left after composition (harakat, stray accents), format controls (bidi
+    # marks, zero-width joiners), other controls and unassigned code points carry no letters.
+    return unicodedata.category(char) not in _DROPPED_CATEGORIES and char != _TATWEEL
+
+
+def fold(text: str) -> str:
+    """Canonical form of ``text`` in its own script.
+
+    NFKC (which also undoes Arabic presentation forms), case folding, no harakat, tatweel or
+    invisible controls, Arabic letter variants folded, white space collapsed to single spaces.
+    Precomposed letters keep their accents (é, й): the keys deal with them. Idempotent.
+
+    >>> fold("  Sergueï\u200f CHOÏGOU ")
+    'sergueï choïgou'
+    >>> fold("أَحْمَد") == fold("احمد")
+    True
+    """
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    text = "".join(" " if char.isspace() else char for char in text if char.isspace() or _keep(char))
+    return " ".join(text.translate(_arabic_fold_table()).split())
+
+
+# --- keys ----------------------------------------------------------------------------------------
+
+def _arabic_to_latin(word: str) -> str:
+    table = _arabic_latin()
+    out = []
+    for position, letter in enumerate(word):
+        renderings = table.get(letter)
+        if renderings is None:
+            out.append(unidecode(letter).lower())
+            continue
+        at_start, before_alef, at_end, elsewhere = renderings
+        if position == 0:
+            out.append(at_start)
+        elif position + 1 == len(word):
+            out.append(at_end)
+        elif word[position + 1] == "ا":
+            out.append(before_alef)
+        else:
+            out.append(elsewhere)
+    return "".join(out)
+
+
+def _to_latin(word: str) -> str:
+    """A lower-case ASCII rendering of one folded word, by script."""
+    if _ARABIC.search(word):
+        latin = _arabic_to_latin(word)
+    elif _CYRILLIC.search(word):
+        table = _cyrillic_latin()
+        latin = "".join(table.get(letter, unidecode(letter)) for letter in word)
+    else:
+        latin = unidecode(word)
+    return "".join(char for char in latin.lower() if "a" <= char <= "z" or "0" <= char <= "9")
+
+
+@functools.cache
+def phonetic_key(latin: str) -> str:
+    """``latin`` with the spelling conventions of ``data/latin_folding.tsv`` folded away.
+
+    >>> phonetic_key("choigou") == phonetic_key("shoigu") == phonetic_key("schoigu")
+    True
+    """
+    for pattern, replacement in _folding_rules():
+        latin = pattern.sub(replacement, latin)
+    return latin
+
+
+@functools.cache
+def skeleton_key(phonetic: str) -> str:
+    """The consonant classes of a phonetic key, vowels dropped and repeats collapsed.
+
+    >>> skeleton_key(phonetic_key("haftar")) == skeleton_key(phonetic_key("hftr"))
+    True
+    """
+    pattern, mapping = _skeleton_map()
+    out: list[str] = []
+    for grapheme in pattern.findall(phonetic):
+        letter_class = mapping.get(grapheme, grapheme.upper())
+        if letter_class and (not out or out[-1] != letter_class):
+            out.append(letter_class)
+    return "".join(out)
+
+
+@functools.cache
+def _token_keys(word: str) -> tuple[str, str, str]:
+    """(native, phonetic, skeleton) of one folded word."""
+    if _ARABIC.search(word):
+        core = word[2:] if word.startswith(_ARABIC_ARTICLE) and len(word) > 3 else word
+        native = core.replace("ى", "ي").replace("ة", "ه")
+        latin = _to_latin(core)
+    else:
+        latin = _to_latin(word)
+        native = None
+    phonetic = phonetic_key(latin)
+    return (native if native is not None else phonetic), phonetic, skeleton_key(phonetic)
+
+
+def _make_token(word: str, kind: PartKind, readings: tuple[Token, ...] = ()) -> Token:
+    native, phonetic, skeleton = _token_keys(word)
+    return Token(word, kind, native, phonetic, skeleton, readings)
+
+
+def _proclitic_readings(word: str) -> tuple[Token, ...]:
+    """Other readings of an Arabic query word with a proclitic glued to it (وحفتر, لحفتر, للقيادة)."""
+    if len(word) < 4 or word[0] not in _PROCLITICS or not _ARABIC.match(word):
+        return ()
+    rest = word[1:]
+    if word.startswith("لل"):  # li- + al-: the alef of the article is not written
+        rest = _ARABIC_ARTICLE + word[2:]
+    readings = [_make_token(rest, PartKind.NAME)]
+    if rest[0] in _PROCLITICS and len(rest) >= 4 and rest[0] != word[0]:  # وب, ول: two clitics
+        readings.append(_make_token(rest[1:], PartKind.NAME))
+    return tuple(readings)
+
+
+# --- tokenising ----------------------------------------------------------------------------------
+
+def _words(folded: str) -> list[str]:
+    folded = _ELISION.sub(" ", folded)
+    folded = _INNER_APOSTROPHE.sub("", folded)
+    return _WORD.findall(folded)
+
+
+def _join_particles(words: list[str]) -> list[str]:
+    """Join عبد/abd/abu... to the next word, and the article after it: abd al rahman -> abdalrahman."""
+    joiners = _joiners()
+    particles = _particles()
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word in joiners and index + 1 < len(words):
+            following = words[index + 1]
+            word += following
+            index += 1
+            if particles.get(following) is PartKind.ARTICLE and index + 1 < len(words):
+                word += words[index + 1]
+                index += 1
+        out.append(word)
+        index += 1
+    return out
+
+
+def tokenise(text: str, *, query: bool = False) -> tuple[Token, ...]:
+    """Tokens of a name or mention, tagged and keyed.
+
+    With ``query=True`` the leading titles are tagged :attr:`PartKind.TITLE` and Arabic words
+    get proclitic readings; gazetteer names are tokenised with ``query=False`` so that a name
+    such as "President of Russia" keeps its first word.
+
+    >>> [t.kind.value for t in tokenise("le maréchal Khalifa Abu al-Qasim Haftar", query=True)]
+    ['title', 'title', 'name', 'name', 'name']
+    """
+    words = _join_particles(_words(fold(text)))
+    kinds = _tag(words, query=query)
+    tokens = []
+    for word, kind in zip(words, kinds):
+        readings = _proclitic_readings(word) if query and kind is PartKind.NAME else ()
+        tokens.append(_make_token(word, kind, readings))
+    return tuple(tokens)
+
+
+def _tag(words: list[str], *, query: bool) -> list[PartKind]:
+    particles = _particles()
+    function_words = _function_words()
+    kinds = [PartKind.NAME] * len(words)
+    several = len(words) > 1
+    for position, word in enumerate(words):
+        if several and word in particles:
+            kinds[position] = particles[word]
+        elif several and word in function_words:
+            kinds[position] = PartKind.FUNCTION
+        elif len(word) == 1 and word.isalpha() and not _ARABIC.match(word):
+            kinds[position] = PartKind.INITIAL
+    if query:
+        _tag_titles(words, kinds)
+    if kinds and all(kind is not PartKind.NAME for kind in kinds):
+        # A mention made only of particles or titles ("Al", "président"): take it as written.
+        kinds = [PartKind.NAME if kind is not PartKind.INITIAL else kind for kind in kinds]
+    return kinds
+
+
+def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
+    """Tag the run of titles at the start of a mention, keeping at least one word a name."""
+    position = 0
+    titles = _titles()
+    while position < len(words) - 1:
+        for title in titles:
+            end = position + len(title)
+            if end < len(words) and tuple(words[position:end]) == title:
+                for index in range(position, end):
+                    kinds[index] = PartKind.TITLE
+                position = end
+                break
+        else:
+            break

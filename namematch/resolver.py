@@ -1,0 +1,177 @@
+"""The resolver: a mention in, the gazetteer entity it names (with a probability) or nothing out.
+
+For a mention the resolver tokenises it (titles tagged, Arabic proclitics read off), asks the
+candidate index for the names worth scoring, scores each (``scoring.match``), keeps the best name
+of each entity, and turns the features of each entity's match into a probability of being the
+right answer with the logistic calibration of ``data/calibration.json`` (fitted by
+``benchmarks/fit.py``). An entity is returned when that probability reaches the threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import math
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .config import DEFAULT_CONFIG, MatchConfig
+from .errors import DataTableError
+from .gazetteer import Gazetteer, Kind, parse_date
+from .index import CandidateIndex
+from .normalise import tokenise
+from .scoring import Match, match
+
+__all__ = ["Resolution", "Resolver", "Calibration"]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The answer for one mention: an entity and the probability that it is the one meant."""
+
+    entity_id: str
+    kind: Kind
+    label: str
+    confidence: float
+    matched_name: str
+    #: Name-match score in [0, 1] before calibration (ranks candidates).
+    score: float = 0.0
+    #: The features the confidence was computed from, by name.
+    features: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "entity_id": self.entity_id,
+            "kind": self.kind.value,
+            "label": self.label,
+            "confidence": round(self.confidence, 4),
+            "matched_name": self.matched_name,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """A logistic model: probability = 1 / (1 + exp(-(intercept + sum(weight * feature))))."""
+
+    intercept: float
+    weights: tuple[tuple[str, float], ...]
+
+    FEATURES = ("score", "query_coverage", "name_coverage", "margin", "single_token")
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Calibration":
+        if path is None:
+            text = resources.files("namematch").joinpath("data", "calibration.json").read_text(encoding="utf-8")
+            source = "namematch/data/calibration.json"
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+            source = str(path)
+        try:
+            data = json.loads(text)
+            weights = tuple((name, float(data["weights"][name])) for name in cls.FEATURES)
+            return cls(float(data["intercept"]), weights)
+        except (ValueError, KeyError, TypeError) as error:
+            raise DataTableError(f"{source}: not a calibration file ({error})") from None
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(weight * features[name] for name, weight in self.weights)
+        if z < -40:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@functools.cache
+def _default_calibration() -> Calibration:
+    return Calibration.load()
+
+
+class Resolver:
+    """Resolves mentions against a gazetteer.
+
+    >>> resolver = Resolver.default()
+    >>> resolver.resolve("Sergueï Choïgou").entity_id
+    'person:sergei-shoigu'
+    >>> resolver.resolve("Khalifa bin Zayed") is None
+    True
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, threshold: float | None = None,
+                 config: MatchConfig = DEFAULT_CONFIG, calibration: Calibration | None = None) -> None:
+        self.gazetteer = gazetteer
+        self.config = config
+        #: Answers whose probability is below this are not given (``resolve`` returns None).
+        self.threshold = config.threshold if threshold is None else threshold
+        self.calibration = calibration or _default_calibration()
+        self.index = CandidateIndex(gazetteer, config)
+
+    @classmethod
+    def default(cls, **options: object) -> "Resolver":
+        """A resolver over the gazetteer shipped with namematch."""
+        return cls(Gazetteer.default(), **options)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return f"Resolver({self.gazetteer!r}, threshold={self.threshold})"
+
+    def resolve(self, mention: str, *, at: dt.date | str | None = None,
+                threshold: float | None = None) -> Resolution | None:
+        """The entity ``mention`` names, or None when no entity reaches ``threshold``.
+
+        ``at`` is the date of the mention (a date or an ISO string); roles use it.
+        """
+        best = self.candidates(mention, limit=1, at=at)
+        threshold = self.threshold if threshold is None else threshold
+        if best and best[0].confidence >= threshold:
+            return best[0]
+        return None
+
+    def candidates(self, mention: str, limit: int = 5, *, at: dt.date | str | None = None) -> list[Resolution]:
+        """Up to ``limit`` entities ``mention`` may name, best first, each with its probability."""
+        if at is not None:
+            parse_date(at)
+        if not isinstance(mention, str):
+            raise TypeError(f"a mention is a str, not {type(mention).__name__}")
+        tokens = tokenise(mention, query=True)
+        if not tokens:
+            return []
+        best_by_entity: dict[str, tuple[Match, int]] = {}
+        for position in self.index.candidates(tokens):
+            indexed = self.index.names[position]
+            result = match(tokens, indexed.tokens, self.index)
+            entity_id = indexed.entity.id
+            previous = best_by_entity.get(entity_id)
+            if previous is None or result.score > previous[0].score:
+                best_by_entity[entity_id] = (result, position)
+        if not best_by_entity:
+            return []
+        ranked = sorted(best_by_entity.items(), key=lambda item: self._rank_key(item[0], item[1][0]))
+        top_scores = [result.score for _, (result, _) in ranked[:2]]
+        single = 1.0 if sum(1 for t in tokens if t.kind.value == "name") <= 1 else 0.0
+        out = []
+        for rank, (entity_id, (result, position)) in enumerate(ranked[:limit]):
+            rival = top_scores[1] if rank == 0 and len(top_scores) > 1 else (top_scores[0] if rank else 0.0)
+            features = {
+                "score": result.score,
+                "query_coverage": result.query_coverage,
+                "name_coverage": result.name_coverage,
+                "margin": result.score - rival,
+                "single_token": single,
+            }
+            entity = self.gazetteer[entity_id]
+            out.append(Resolution(
+                entity_id=entity_id,
+                kind=entity.kind,
+                label=entity.label,
+                confidence=self.calibration.probability(features),
+                matched_name=self.index.names[position].name.text,
+                score=result.score,
+                features=tuple(features.items()),
+            ))
+        return out
+
+    def _rank_key(self, entity_id: str, result: Match) -> tuple[float, str]:
+        prior = self.gazetteer[entity_id].prior
+        # The prior's bonus grows with prominence but is bounded, so it only breaks near-ties.
+        bonus = self.config.prior_bonus * (1.0 - 1.0 / (1.0 + prior))
+        return (-(result.score + bonus), entity_id)

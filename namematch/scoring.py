@@ -1,0 +1,111 @@
+"""Scoring a mention against one gazetteer name.
+
+The score is built from features a user can inspect:
+
+- token similarity: for each pair of tokens the best of the similarity of their native forms
+  (same script), of their phonetic keys, and of their consonant skeletons (discounted);
+- token alignment: query and name tokens are paired one to one, best pairs first, so that word
+  order does not matter and a word is not used twice;
+- coverage of both sides: the rarity-weighted share of the query that the name explains, and of
+  the name that the query explains. A shared rare surname is strong evidence, a shared common
+  given name weak, and words left unmatched on either side cost.
+
+:func:`match` returns a :class:`Match` with the features; the resolver turns them into a
+calibrated probability.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from .config import MatchConfig
+from .index import CandidateIndex
+from .normalise import PartKind, Token
+
+__all__ = ["Match", "token_similarity", "match"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """How well a query matches one name."""
+
+    #: Rarity-weighted share of the query's tokens that found a counterpart in the name.
+    query_coverage: float
+    #: Rarity-weighted share of the name's tokens that found a counterpart in the query.
+    name_coverage: float
+    #: Aligned pairs: (query token, name token, similarity).
+    pairs: tuple[tuple[str, str, float], ...]
+    #: Weight of the name tokens of the query (how much evidence the query offers).
+    query_weight: float
+
+    @property
+    def score(self) -> float:
+        """A single figure for ranking: both coverages, the query's counting more (a mention is
+        often a partial name)."""
+        return 0.6 * self.query_coverage + 0.4 * self.name_coverage
+
+
+def _ratio(first: str, second: str) -> float:
+    if not first or not second:
+        return 0.0
+    return Indel.normalized_similarity(first, second)
+
+
+def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
+    """Similarity in [0, 1] of a query token and a name token, across scripts."""
+    if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:
+        same_initial = query.phonetic[:1] == name.phonetic[:1] and query.phonetic[:1] != ""
+        return config.initial_similarity if same_initial else 0.0
+    best = max(_ratio(query.native, name.native), _ratio(query.phonetic, name.phonetic))
+    if best < 1.0 and query.skeleton and name.skeleton:
+        best = max(best, _ratio(query.skeleton, name.skeleton) * config.skeleton_discount)
+    for reading in query.readings:
+        best = max(best, token_similarity(reading, name, config) * config.proclitic_discount)
+    return best
+
+
+def _credit(similarity: float, floor: float) -> float:
+    """Similarity above the floor, rescaled to [0, 1]: below the floor it is no evidence."""
+    return max(0.0, (similarity - floor) / (1.0 - floor))
+
+
+def match(query: Sequence[Token], name: Sequence[Token], index: CandidateIndex) -> Match:
+    """Align ``query`` with ``name`` and measure the coverage of both sides."""
+    config = index.config
+    query_tokens = [t for t in query if index.weight(t) > 0]
+    name_tokens = [t for t in name if index.weight(t) > 0]
+    query_weights = [index.weight(t) for t in query_tokens]
+    name_weights = [index.weight(t) for t in name_tokens]
+    scored = []
+    for i, q in enumerate(query_tokens):
+        for j, n in enumerate(name_tokens):
+            similarity = token_similarity(q, n, config)
+            if similarity > config.similarity_floor:
+                scored.append((similarity, i, j))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    used_query: set[int] = set()
+    used_name: set[int] = set()
+    pairs = []
+    query_credit = 0.0
+    name_credit = 0.0
+    for similarity, i, j in scored:
+        if i in used_query or j in used_name:
+            continue
+        used_query.add(i)
+        used_name.add(j)
+        credit = _credit(similarity, config.similarity_floor)
+        query_credit += query_weights[i] * credit
+        name_credit += name_weights[j] * credit
+        pairs.append((query_tokens[i].text, name_tokens[j].text, round(similarity, 4)))
+    total_query = sum(query_weights)
+    total_name = sum(name_weights)
+    query_name_weight = sum(w for t, w in zip(query_tokens, query_weights) if t.kind is PartKind.NAME)
+    return Match(
+        query_coverage=query_credit / total_query if total_query else 0.0,
+        name_coverage=name_credit / total_name if total_name else 0.0,
+        pairs=tuple(pairs),
+        query_weight=query_name_weight,
+    )
