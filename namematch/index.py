@@ -22,7 +22,7 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Name
 from .normalise import PartKind, Token, tokenise
 
-__all__ = ["IndexedName", "CandidateIndex", "token_key"]
+__all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys"]
 
 #: A deletion variant only for keys at least this long: shorter keys would meet everything.
 _MIN_DELETION_KEY = 3
@@ -42,6 +42,11 @@ class IndexedName:
 def token_key(token: Token) -> str:
     """The index key of a token: its skeleton, or its phonetic form when it has no consonant."""
     return token.skeleton or "~" + token.phonetic
+
+
+def token_keys(token: Token) -> set[str]:
+    """The index keys of every reading of a token's spelling."""
+    return {skeleton or "~" + phonetic for phonetic, skeleton, _shape in token.keys}
 
 
 def _deletions(key: str) -> set[str]:
@@ -74,10 +79,10 @@ class CandidateIndex:
             for token in indexed.tokens:
                 if token.kind is not PartKind.NAME:
                     continue
-                key = token_key(token)
-                entities_per_key[key].add(indexed.entity.id)
-                for filed in {key} | _deletions(key):
-                    postings[filed].append(position)
+                entities_per_key[token_key(token)].add(indexed.entity.id)
+                for key in token_keys(token):
+                    for filed in {key} | _deletions(key):
+                        postings[filed].append(position)
         self._postings = {key: tuple(dict.fromkeys(positions)) for key, positions in postings.items()}
         entity_count = max(1, len(gazetteer))
         self._idf = {key: math.log((entity_count + 1) / (len(ids) + 0.5)) for key, ids in entities_per_key.items()}
@@ -112,16 +117,16 @@ class CandidateIndex:
         for token in tokens:
             if token.kind not in (PartKind.NAME, PartKind.TITLE):
                 continue
+            hits: dict[int, float] = {}
             for reading in (token, *token.readings):
-                key = token_key(reading)
-                hits: dict[int, float] = {}
-                for filed, strength in [(key, 1.0)] + [(d, _DELETION_HIT) for d in _deletions(key)]:
-                    for position in self._postings.get(filed, ()):
-                        if hits.get(position, 0.0) < strength:
-                            hits[position] = strength
-                weight = self._idf.get(key, self._unseen_idf)
-                for position, strength in hits.items():
-                    votes[position] = max(votes[position], 0.0) + weight * strength
+                for key in token_keys(reading):
+                    for filed, strength in [(key, 1.0)] + [(d, _DELETION_HIT) for d in _deletions(key)]:
+                        for position in self._postings.get(filed, ()):
+                            if hits.get(position, 0.0) < strength:
+                                hits[position] = strength
+            weight = self._idf.get(token_key(token), self._unseen_idf)
+            for position, strength in hits.items():
+                votes[position] += weight * strength
         if not votes:
             return []
         return heapq.nlargest(limit, votes, key=lambda position: (votes[position], -position))

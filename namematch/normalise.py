@@ -28,7 +28,8 @@ from unidecode import unidecode
 
 from .tables import read_table
 
-__all__ = ["PartKind", "Token", "fold", "tokenise", "phonetic_key", "skeleton_key", "clear_caches"]
+__all__ = ["PartKind", "Token", "fold", "tokenise", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+           "clear_caches"]
 
 
 class PartKind(enum.Enum):
@@ -56,9 +57,17 @@ class Token:
     text: str
     kind: PartKind
     native: str
-    phonetic: str
-    skeleton: str
+    #: Readings of the token's spelling: (phonetic, skeleton, shape) each, the first the main one.
+    keys: tuple[tuple[str, str, str], ...]
     readings: tuple["Token", ...] = ()
+
+    @property
+    def phonetic(self) -> str:
+        return self.keys[0][0]
+
+    @property
+    def skeleton(self) -> str:
+        return self.keys[0][1]
 
 
 _ARABIC = regex.compile(r"\p{Arabic}")
@@ -75,7 +84,8 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _folding_rules, _skeleton_map,
-                   _particles, _function_words, _titles, phonetic_key, skeleton_key, _token_keys):
+                   _particles, _joiners, _function_words, _titles, phonetic_keys, skeleton_key, shape_key,
+                   _token_keys):
         cached.cache_clear()
 
 
@@ -101,10 +111,11 @@ def _cyrillic_latin() -> dict[str, str]:
 
 
 @functools.cache
-def _folding_rules() -> tuple[tuple[regex.Pattern[str], str], ...]:
+def _folding_rules() -> tuple[tuple[regex.Pattern[str], tuple[str, ...]], ...]:
     rules = []
     for pattern, replacement in read_table("latin_folding.tsv", 2):
-        rules.append((regex.compile(pattern), "" if replacement == "-" else replacement))
+        readings = tuple("" if reading == "-" else reading for reading in replacement.split("|"))
+        rules.append((regex.compile(pattern), readings))
     return tuple(rules)
 
 
@@ -219,16 +230,39 @@ def _to_latin(word: str) -> str:
     return "".join(char for char in latin.lower() if "a" <= char <= "z" or "0" <= char <= "9")
 
 
+#: A token keeps at most this many readings of an ambiguous spelling.
+_MAX_READINGS = 4
+
+
 @functools.cache
-def phonetic_key(latin: str) -> str:
+def phonetic_keys(latin: str) -> tuple[str, ...]:
     """``latin`` with the spelling conventions of ``data/latin_folding.tsv`` folded away.
 
-    >>> phonetic_key("choigou") == phonetic_key("shoigu") == phonetic_key("schoigu")
+    A rule with several readings ("ch" -> sh or k) keeps each, the first being the main one.
+
+    >>> phonetic_keys("choigou")[0] == phonetic_keys("shoigu")[0] == phonetic_keys("schoigu")[0]
     True
+    >>> phonetic_keys("michael")
+    ('mishel', 'mikel')
     """
-    for pattern, replacement in _folding_rules():
-        latin = pattern.sub(replacement, latin)
-    return latin
+    spellings = [latin]
+    for pattern, readings in _folding_rules():
+        if len(readings) == 1:
+            spellings = [pattern.sub(readings[0], spelling) for spelling in spellings]
+            continue
+        branched = []
+        for spelling in spellings:
+            if pattern.search(spelling):
+                branched.extend(pattern.sub(reading, spelling) for reading in readings)
+            else:
+                branched.append(spelling)
+        spellings = branched[:_MAX_READINGS]
+    return tuple(dict.fromkeys(spellings))
+
+
+def phonetic_key(latin: str) -> str:
+    """The main reading of :func:`phonetic_keys`."""
+    return phonetic_keys(latin)[0]
 
 
 @functools.cache
@@ -238,18 +272,32 @@ def skeleton_key(phonetic: str) -> str:
     >>> skeleton_key(phonetic_key("haftar")) == skeleton_key(phonetic_key("hftr"))
     True
     """
+    return _classes(phonetic, vowel="")
+
+
+@functools.cache
+def shape_key(phonetic: str) -> str:
+    """The skeleton with a slot ("a") where the spelling has vowels: "jon" -> "KaN", "janan" -> "KaNaN".
+
+    Where the skeleton says two names have the same consonants, the shape says whether they
+    have the same syllables.
+    """
+    return _classes(phonetic, vowel="a")
+
+
+def _classes(phonetic: str, vowel: str) -> str:
     pattern, mapping = _skeleton_map()
     out: list[str] = []
     for grapheme in pattern.findall(phonetic):
-        letter_class = mapping.get(grapheme, grapheme.upper())
+        letter_class = mapping.get(grapheme, grapheme.upper()) or vowel
         if letter_class and (not out or out[-1] != letter_class):
             out.append(letter_class)
     return "".join(out)
 
 
 @functools.cache
-def _token_keys(word: str) -> tuple[str, str, str]:
-    """(native, phonetic, skeleton) of one folded word."""
+def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """(native form, readings as (phonetic, skeleton, shape)) of one folded word."""
     if _ARABIC.search(word):
         core = word[2:] if word.startswith(_ARABIC_ARTICLE) and len(word) > 3 else word
         native = core.replace("ى", "ي").replace("ة", "ه")
@@ -257,13 +305,13 @@ def _token_keys(word: str) -> tuple[str, str, str]:
     else:
         latin = _to_latin(word)
         native = None
-    phonetic = phonetic_key(latin)
-    return (native if native is not None else phonetic), phonetic, skeleton_key(phonetic)
+    keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in phonetic_keys(latin))
+    return (native if native is not None else keys[0][0]), keys
 
 
 def _make_token(word: str, kind: PartKind, readings: tuple[Token, ...] = ()) -> Token:
-    native, phonetic, skeleton = _token_keys(word)
-    return Token(word, kind, native, phonetic, skeleton, readings)
+    native, keys = _token_keys(word)
+    return Token(word, kind, native, keys, readings)
 
 
 def _proclitic_readings(word: str) -> tuple[Token, ...]:

@@ -59,9 +59,17 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:
         same_initial = query.phonetic[:1] == name.phonetic[:1] and query.phonetic[:1] != ""
         return config.initial_similarity if same_initial else 0.0
-    best = max(_ratio(query.native, name.native), _ratio(query.phonetic, name.phonetic))
-    if best < 1.0 and query.skeleton and name.skeleton:
-        best = max(best, _ratio(query.skeleton, name.skeleton) * config.skeleton_discount)
+    best = _ratio(query.native, name.native)
+    for query_phonetic, query_skeleton, query_shape in query.keys:
+        for name_phonetic, name_skeleton, name_shape in name.keys:
+            if best >= 1.0:
+                return best
+            best = max(best, _ratio(query_phonetic, name_phonetic))
+            if query_skeleton and name_skeleton:
+                # Consonants must agree; the syllable shape says whether the vowels fit too.
+                consonants = _ratio(query_skeleton, name_skeleton)
+                syllables = _ratio(query_shape, name_shape)
+                best = max(best, 0.5 * (consonants + syllables) * config.skeleton_discount)
     for reading in query.readings:
         best = max(best, token_similarity(reading, name, config) * config.proclitic_discount)
     return best
