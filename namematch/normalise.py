@@ -83,7 +83,7 @@ _PROCLITICS = "وفبلك"
 
 
 def clear_caches() -> None:
-    for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _folding_rules, _skeleton_map,
+    for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
                    _particles, _joiners, _function_words, _titles, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
@@ -108,6 +108,17 @@ def _arabic_latin() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def _cyrillic_latin() -> dict[str, str]:
     return {letter: "" if latin == "-" else latin for letter, latin in read_table("cyrillic_latin.tsv", 2)}
+
+
+@functools.cache
+def _latin_letters() -> dict[str, str]:
+    return {letter: ascii_form for letter, ascii_form in read_table("latin_letters.tsv", 2)}
+
+
+def _readings_group(ascii_form: str | None) -> str | None:
+    if ascii_form is None or "|" not in ascii_form:
+        return ascii_form
+    return "(" + ascii_form + ")"
 
 
 @functools.cache
@@ -226,8 +237,9 @@ def _to_latin(word: str) -> str:
         table = _cyrillic_latin()
         latin = "".join(table.get(letter, unidecode(letter)) for letter in word)
     else:
-        latin = unidecode(word)
-    return "".join(char for char in latin.lower() if "a" <= char <= "z" or "0" <= char <= "9")
+        table = _latin_letters()
+        latin = "".join(_readings_group(table.get(letter)) or unidecode(letter) for letter in word)
+    return "".join(char for char in latin.lower() if "a" <= char <= "z" or "0" <= char <= "9" or char in "|()")
 
 
 #: A token keeps at most this many readings of an ambiguous spelling.
@@ -305,8 +317,21 @@ def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     else:
         latin = _to_latin(word)
         native = None
-    keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in phonetic_keys(latin))
+    spellings = _expand_readings(latin)
+    phonetics = dict.fromkeys(p for spelling in spellings for p in phonetic_keys(spelling))
+    keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in list(phonetics)[:_MAX_READINGS])
     return (native if native is not None else keys[0][0]), keys
+
+
+def _expand_readings(latin: str) -> list[str]:
+    """"fran(s|ch)ois" style spellings from the letter table, as plain spellings (at most four)."""
+    if "|" not in latin:
+        return [latin]
+    spellings = [""]
+    for part in regex.split(r"(\([^()]*\))", latin):
+        options = part[1:-1].split("|") if part.startswith("(") else [part]
+        spellings = [s + o for s in spellings for o in options][:_MAX_READINGS]
+    return spellings
 
 
 def _make_token(word: str, kind: PartKind, readings: tuple[Token, ...] = ()) -> Token:
