@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .config import DEFAULT_CONFIG, MatchConfig
-from .gazetteer import Entity, Gazetteer, Name
+from .gazetteer import Entity, Gazetteer, Kind, Name
 from .normalise import PartKind, Token, tokenise
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys"]
@@ -66,7 +66,7 @@ class CandidateIndex:
         for entity_id in sorted(gazetteer):
             entity = gazetteer[entity_id]
             for name in sorted(set(entity.names), key=lambda n: (n.text, n.lang)):
-                names.append(IndexedName(entity, name, tokenise(name.text)))
+                names.append(IndexedName(entity, name, tokenise(name.text, concepts=entity.kind is not Kind.PERSON)))
         # One name spelled the same in several languages is filed once.
         unique: dict[tuple[str, tuple[str, ...]], IndexedName] = {}
         for indexed in names:

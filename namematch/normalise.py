@@ -84,7 +84,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particles, _joiners, _function_words, _titles, phonetic_keys, skeleton_key, shape_key,
+                   _particles, _joiners, _function_words, _titles, _concepts, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -380,23 +380,87 @@ def _join_particles(words: list[str]) -> list[str]:
     return out
 
 
-def tokenise(text: str, *, query: bool = False) -> tuple[Token, ...]:
+#: Concept tables and the mark their concept tokens carry: "#russia", "@minister".
+_CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"))
+OFFICE_MARK = "@"
+
+
+@functools.cache
+def _concepts() -> tuple[dict[str, str], tuple[tuple[tuple[str, ...], str], ...]]:
+    """Single-word concept forms -> concept key, and multi-word forms (longest first) -> key."""
+    single: dict[str, str] = {}
+    multi: list[tuple[tuple[str, ...], str]] = []
+    for table, mark in _CONCEPT_TABLES:
+        for concept, forms in read_table(table, 2):
+            for form in forms.split(","):
+                words = tuple(_words(fold(form)))
+                if len(words) == 1:
+                    single.setdefault(words[0], mark + concept)
+                elif words:
+                    multi.append((words, mark + concept))
+    return single, tuple(sorted(multi, key=lambda item: len(item[0]), reverse=True))
+
+
+def _concept_token(text: str, key: str, kind: PartKind = PartKind.NAME) -> Token:
+    return Token(text, kind, key, ((key, key, key),))
+
+
+def _concept_of(word: str) -> str | None:
+    single, _ = _concepts()
+    if word.startswith(_ARABIC_ARTICLE) and len(word) > 3 and _ARABIC.match(word):
+        word = word[2:]
+    return single.get(word)
+
+
+def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple[Token, ...]:
     """Tokens of a name or mention, tagged and keyed.
 
-    With ``query=True`` the leading titles are tagged :attr:`PartKind.TITLE` and Arabic words
-    get proclitic readings; gazetteer names are tokenised with ``query=False`` so that a name
-    such as "President of Russia" keeps its first word.
+    With ``query=True`` the leading titles are tagged :attr:`PartKind.TITLE`, Arabic words
+    get proclitic readings and concept words (russe, الروسي, ministre, وزير) a reading as
+    their country or office (``data/countries.tsv``, ``data/offices.tsv``);
+    gazetteer names are tokenised with ``query=False`` so that a name such as "President of
+    Russia" keeps its first word. With ``concepts=True`` (the names of roles and institutions)
+    concept words are replaced by their concept.
 
     >>> [t.kind.value for t in tokenise("le maréchal Khalifa Abu al-Qasim Haftar", query=True)]
     ['title', 'title', 'name', 'name', 'name']
     """
     words = _join_particles(_words(fold(text)))
+    phrases = _merge_concept_phrases(words)
     kinds = _tag(words, query=query)
     tokens = []
     for word, kind in zip(words, kinds):
-        readings = _proclitic_readings(word) if query and kind is PartKind.NAME else ()
+        if word in phrases:
+            tokens.append(_concept_token(word, phrases[word], kind))
+            continue
+        readings: tuple[Token, ...] = ()
+        concept = _concept_of(word) if kind in (PartKind.NAME, PartKind.TITLE) else None
+        if concept is not None and concepts:
+            tokens.append(_concept_token(word, concept, kind))
+            continue
+        if query and kind is PartKind.NAME:
+            readings = _proclitic_readings(word)
+        if query and concept is not None:
+            readings += (_concept_token(word, concept),)
         tokens.append(_make_token(word, kind, readings))
     return tuple(tokens)
+
+
+def _merge_concept_phrases(words: list[str]) -> dict[str, str]:
+    """Merge multi-word concepts ("united states", "ولي العهد") into one word, in place."""
+    _, phrases = _concepts()
+    merged: dict[str, str] = {}
+    position = 0
+    while position < len(words):
+        for phrase, concept in phrases:
+            end = position + len(phrase)
+            if tuple(words[position:end]) == phrase:
+                joined = " ".join(phrase)
+                words[position:end] = [joined]
+                merged[joined] = concept
+                break
+        position += 1
+    return merged
 
 
 def _tag(words: list[str], *, query: bool) -> list[PartKind]:
@@ -405,10 +469,10 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
     kinds = [PartKind.NAME] * len(words)
     several = len(words) > 1
     for position, word in enumerate(words):
-        if several and word in particles:
-            kinds[position] = particles[word]
-        elif several and word in function_words:
+        if several and word in function_words:
             kinds[position] = PartKind.FUNCTION
+        elif several and word in particles:
+            kinds[position] = particles[word]
         elif len(word) == 1 and word.isalpha() and not _ARABIC.match(word):
             kinds[position] = PartKind.INITIAL
     if query:

@@ -21,7 +21,7 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex
-from .normalise import tokenise
+from .normalise import PartKind, tokenise
 from .scoring import Match, match
 
 __all__ = ["Resolution", "Resolver", "Calibration"]
@@ -58,7 +58,7 @@ class Calibration:
     intercept: float
     weights: tuple[tuple[str, float], ...]
 
-    FEATURES = ("score", "query_coverage", "name_coverage", "margin", "single_token")
+    FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Calibration":
@@ -135,27 +135,27 @@ class Resolver:
         tokens = tokenise(mention, query=True)
         if not tokens:
             return []
-        best_by_entity: dict[str, tuple[Match, int]] = {}
+        best_by_entity: dict[str, tuple[float, Match, int]] = {}
         for position in self.index.candidates(tokens):
             indexed = self.index.names[position]
             result = match(tokens, indexed.tokens, self.index)
+            score = result.score * (self.config.office_missing_factor if result.office_missing else 1.0)
             entity_id = indexed.entity.id
             previous = best_by_entity.get(entity_id)
-            if previous is None or result.score > previous[0].score:
-                best_by_entity[entity_id] = (result, position)
+            if previous is None or score > previous[0]:
+                best_by_entity[entity_id] = (score, result, position)
         if not best_by_entity:
             return []
-        ranked = sorted(best_by_entity.items(), key=lambda item: self._rank_key(item[0], item[1][0]))
-        top_scores = [result.score for _, (result, _) in ranked[:2]]
-        single = 1.0 if sum(1 for t in tokens if t.kind.value == "name") <= 1 else 0.0
+        shares = self._shares([(entity_id, score) for entity_id, (score, _, _) in best_by_entity.items()])
+        ranked = sorted(best_by_entity.items(), key=lambda item: (-shares[item[0]], item[0]))
+        single = 1.0 if sum(1 for t in tokens if t.kind is PartKind.NAME) <= 1 else 0.0
         out = []
-        for rank, (entity_id, (result, position)) in enumerate(ranked[:limit]):
-            rival = top_scores[1] if rank == 0 and len(top_scores) > 1 else (top_scores[0] if rank else 0.0)
+        for entity_id, (score, result, position) in ranked[:limit]:
             features = {
-                "score": result.score,
+                "score": score,
                 "query_coverage": result.query_coverage,
                 "name_coverage": result.name_coverage,
-                "margin": result.score - rival,
+                "log_share": math.log(max(shares[entity_id], 1e-9)),
                 "single_token": single,
             }
             entity = self.gazetteer[entity_id]
@@ -165,13 +165,23 @@ class Resolver:
                 label=entity.label,
                 confidence=self.calibration.probability(features),
                 matched_name=self.index.names[position].name.text,
-                score=result.score,
+                score=score,
                 features=tuple(features.items()),
             ))
         return out
 
-    def _rank_key(self, entity_id: str, result: Match) -> tuple[float, str]:
-        prior = self.gazetteer[entity_id].prior
-        # The prior's bonus grows with prominence but is bounded, so it only breaks near-ties.
-        bonus = self.config.prior_bonus * (1.0 - 1.0 / (1.0 + prior))
-        return (-(result.score + bonus), entity_id)
+    def _shares(self, scored: list[tuple[str, float]]) -> dict[str, float]:
+        """Each candidate's share of belief: exp(sharpness * score) * (1 + prior), normalised.
+
+        In a sparse gazetteer a mediocre match has no rival; the share says only how the
+        candidates divide the belief between them, and the calibration weighs it with the
+        absolute quality of the match.
+        """
+        if not scored:
+            return {}
+        top = max(score for _, score in scored)
+        sharpness = self.config.share_sharpness
+        weights = {entity_id: math.exp(sharpness * (score - top)) * (1.0 + self.gazetteer[entity_id].prior)
+                   for entity_id, score in scored}
+        total = sum(weights.values())
+        return {entity_id: weight / total for entity_id, weight in weights.items()}
