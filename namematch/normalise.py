@@ -383,6 +383,7 @@ def _join_particles(words: list[str]) -> list[str]:
 #: Concept tables and the mark their concept tokens carry: "#russia", "@minister".
 _CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"))
 OFFICE_MARK = "@"
+CONCEPT_MARKS = frozenset(mark for _table, mark in _CONCEPT_TABLES)
 
 
 @functools.cache

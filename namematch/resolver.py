@@ -93,7 +93,7 @@ class Resolver:
     >>> resolver = Resolver.default()
     >>> resolver.resolve("Sergueï Choïgou").entity_id
     'person:sergei-shoigu'
-    >>> resolver.resolve("Khalifa bin Zayed") is None
+    >>> resolver.resolve("Sanaa Amir") is None
     True
     """
 

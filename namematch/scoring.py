@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import OFFICE_MARK, PartKind, Token
+from .normalise import CONCEPT_MARKS, OFFICE_MARK, PartKind, Token
 
 __all__ = ["Match", "token_similarity", "match"]
 
@@ -74,7 +74,10 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
                 syllables = _ratio(query_shape, name_shape)
                 best = max(best, 0.5 * (consonants + syllables) * config.skeleton_discount)
     for reading in query.readings:
-        best = max(best, token_similarity(reading, name, config) * config.proclitic_discount)
+        # A concept reading (russe as Russia) is the word's meaning, not a guess; a reading with
+        # a proclitic cut off is a guess.
+        discount = 1.0 if reading.native[:1] in CONCEPT_MARKS else config.proclitic_discount
+        best = max(best, token_similarity(reading, name, config) * discount)
     return best
 
 

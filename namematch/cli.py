@@ -1,0 +1,118 @@
+"""Command line: ``namematch resolve MENTION`` and batches of mentions.
+
+Examples::
+
+    namematch resolve "يونس بك يفكيروف"
+    namematch resolve "Sergueï Choïgou" --json
+    namematch resolve --file mentions.txt          # one mention a line, JSON lines out
+    cat mentions.txt | namematch resolve -         # the same from standard input
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from .errors import NamematchError
+from .gazetteer import Gazetteer
+from .resolver import Resolution, Resolver
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="namematch", description="Resolve name mentions to canonical entities.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    resolve = commands.add_parser("resolve", help="resolve one mention, or a file of mentions (one a line)")
+    resolve.add_argument("mention", nargs="?", help="the mention; '-' reads mentions from standard input")
+    resolve.add_argument("--file", "-f", help="read mentions from this file, one a line")
+    resolve.add_argument("--json", action="store_true", help="print JSON (always JSON lines for batches)")
+    resolve.add_argument("--gazetteer", help="gazetteer CSV (default: the shipped one)")
+    resolve.add_argument("--tenures", help="tenures CSV for --gazetteer")
+    resolve.add_argument("--at", help="date of the mention (YYYY-MM-DD)")
+    resolve.add_argument("--threshold", type=float, help="least confidence to answer (default: %(default)s of the resolver)")
+    resolve.add_argument("--candidates", type=int, default=0, metavar="N", help="also list the N best candidates")
+    return parser
+
+
+def _load_resolver(args: argparse.Namespace) -> Resolver:
+    if args.tenures and not args.gazetteer:
+        raise NamematchError("--tenures needs --gazetteer")
+    if args.gazetteer:
+        return Resolver(Gazetteer.from_csv(args.gazetteer, tenures=args.tenures), threshold=args.threshold)
+    return Resolver.default(threshold=args.threshold)
+
+
+def _record(mention: str, resolution: Resolution | None, candidates: list[Resolution]) -> dict[str, object]:
+    record: dict[str, object] = {"mention": mention}
+    record.update(resolution.to_dict() if resolution else {"entity_id": None})
+    if candidates:
+        record["candidates"] = [c.to_dict() for c in candidates]
+    return record
+
+
+def _text(record: dict[str, object]) -> str:
+    if record["entity_id"] is None:
+        return f"{record['mention']}\tNIL\t(no entity reaches the threshold)"
+    return f"{record['entity_id']}\t{record['label']}\t{record['confidence']:.3f}"
+
+
+def _resolve_lines(resolver: Resolver, lines: Iterable[str], args: argparse.Namespace, out: TextIO) -> None:
+    for line in lines:
+        mention = line.rstrip("\r\n")
+        if not mention.strip():
+            continue
+        resolution = resolver.resolve(mention, at=args.at)
+        candidates = resolver.candidates(mention, limit=args.candidates, at=args.at) if args.candidates else []
+        out.write(json.dumps(_record(mention, resolution, candidates), ensure_ascii=False) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
+            parser.error("--threshold must be between 0 and 1")
+        if args.candidates < 0:
+            parser.error("--candidates must be >= 0")
+        if args.mention is None and args.file is None:
+            parser.error("give a mention, '-' for standard input, or --file")
+        if args.mention is not None and args.file is not None:
+            parser.error("give a mention or --file, not both")
+        if args.at is not None:
+            from .gazetteer import parse_date
+            parse_date(args.at)
+        resolver = _load_resolver(args)
+        if args.file is not None:
+            try:
+                with open(args.file, encoding="utf-8") as handle:
+                    _resolve_lines(resolver, handle, args, sys.stdout)
+            except OSError as error:
+                raise NamematchError(f"{args.file}: cannot read: {error.strerror or error}") from None
+            except UnicodeDecodeError as error:
+                raise NamematchError(f"{args.file}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+        elif args.mention == "-":
+            _resolve_lines(resolver, sys.stdin, args, sys.stdout)
+        else:
+            resolution = resolver.resolve(args.mention, at=args.at)
+            candidates = resolver.candidates(args.mention, limit=args.candidates, at=args.at) if args.candidates else []
+            record = _record(args.mention, resolution, candidates)
+            if args.json:
+                print(json.dumps(record, ensure_ascii=False, indent=2))
+            else:
+                print(_text(record))
+                for candidate in candidates:
+                    print(f"  candidate\t{candidate.entity_id}\t{candidate.label}\t{candidate.confidence:.3f}")
+    except NamematchError as error:
+        print(f"namematch: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

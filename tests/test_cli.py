@@ -1,0 +1,77 @@
+"""The command line."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from namematch.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_resolve_prints_id_label_confidence(capsys):
+    code, out, _ = run(capsys, "resolve", "يونس بك يفكيروف")
+    assert code == 0
+    entity_id, label, confidence = out.strip().split("\t")
+    assert entity_id == "person:yunus-bek-yevkurov" and label == "Yunus-Bek Yevkurov" and 0.5 <= float(confidence) <= 1
+
+
+def test_resolve_json(capsys):
+    code, out, _ = run(capsys, "resolve", "Sergueï Choïgou", "--json")
+    assert code == 0 and json.loads(out)["entity_id"] == "person:sergei-shoigu"
+
+
+def test_batch_from_stdin_writes_json_lines(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Poutine\n\nSanaa Amir\n"))
+    code, out, _ = run(capsys, "resolve", "-")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r["entity_id"] for r in records] == ["person:vladimir-putin", None]
+
+
+def test_batch_from_file(capsys, tmp_path):
+    path = tmp_path / "mentions.txt"
+    path.write_text("Kremlin\nFAAL\n", encoding="utf-8")
+    code, out, _ = run(capsys, "resolve", "--file", str(path))
+    assert code == 0 and [json.loads(l)["entity_id"] for l in out.splitlines()] == ["org:kremlin", "org:libyan-national-army"]
+
+
+def test_custom_gazetteer(capsys, tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("id,kind,name,lang,prior\nx:1,person,Ada Lovelace,en,\n", encoding="utf-8")
+    code, out, _ = run(capsys, "resolve", "Лавлейс Ада", "--gazetteer", str(path))
+    assert code == 0 and out.startswith("x:1\t")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["resolve", "x", "--gazetteer", "/no/such.csv"], "cannot read"),
+        (["resolve", "x", "--at", "2023-13-01"], "ISO date"),
+        (["resolve", "--file", "/no/such.txt"], "cannot read"),
+        (["resolve", "x", "--tenures", "t.csv"], "--tenures needs --gazetteer"),
+    ],
+)
+def test_bad_input_is_a_message_and_exit_2(capsys, args, words):
+    code, _, err = run(capsys, *args)
+    assert code == 2 and words in err and "Traceback" not in err
+
+
+def test_bad_gazetteer_row_is_reported_with_its_line(capsys, tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("id,kind,name,lang,prior\nx:1,alien,Zorg,en,\n", encoding="utf-8")
+    code, _, err = run(capsys, "resolve", "Zorg", "--gazetteer", str(path))
+    assert code == 2 and f"{path}, line 2" in err and "alien" in err
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["resolve"])
+    assert raised.value.code == 2
