@@ -84,7 +84,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particles, _joiners, _function_words, _titles, _concepts, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -142,7 +142,8 @@ def _skeleton_map() -> tuple[regex.Pattern[str], dict[str, str]]:
 
 
 @functools.cache
-def _particles() -> dict[str, PartKind]:
+def _particle_table() -> tuple[dict[str, PartKind], frozenset[str]]:
+    """(particle -> kind, joiners) from ``data/particles.tsv``, folded."""
     kinds = {"article": PartKind.ARTICLE, "filiation": PartKind.FILIATION, "nobiliary": PartKind.NOBILIARY}
     table: dict[str, PartKind] = {}
     joiners: set[str] = set()
@@ -152,19 +153,15 @@ def _particles() -> dict[str, PartKind]:
             joiners.add(word)
         else:
             table.setdefault(word, kinds[kind])
-    _joiners.cache_clear()
-    _joiners_value.clear()
-    _joiners_value.update(joiners)
-    return table
+    return table, frozenset(joiners)
 
 
-_joiners_value: set[str] = set()
+def _particles() -> dict[str, PartKind]:
+    return _particle_table()[0]
 
 
-@functools.cache
 def _joiners() -> frozenset[str]:
-    _particles()
-    return frozenset(_joiners_value)
+    return _particle_table()[1]
 
 
 @functools.cache

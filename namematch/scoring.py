@@ -38,8 +38,6 @@ class Match:
     name_coverage: float
     #: Aligned pairs: (query token, name token, similarity).
     pairs: tuple[tuple[str, str, float], ...]
-    #: Weight of the name tokens of the query (how much evidence the query offers).
-    query_weight: float
     #: The name has office words (minister, وزير) and the query matched none of them: a role
     #: named without its office is not what the mention names.
     office_missing: bool = False
@@ -116,13 +114,11 @@ def match(query: Sequence[Token], name: Sequence[Token], index: CandidateIndex) 
         pairs.append((query_tokens[i].text, name_tokens[j].text, round(similarity, 4)))
     total_query = sum(query_weights)
     total_name = sum(name_weights)
-    query_name_weight = sum(w for t, w in zip(query_tokens, query_weights) if t.kind is PartKind.NAME)
     office_positions = [j for j, t in enumerate(name_tokens) if t.native.startswith(OFFICE_MARK)]
     office_missing = bool(office_positions) and not any(j in used_name for j in office_positions)
     return Match(
         query_coverage=query_credit / total_query if total_query else 0.0,
         name_coverage=name_credit / total_name if total_name else 0.0,
         pairs=tuple(pairs),
-        query_weight=query_name_weight,
         office_missing=office_missing,
     )
