@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
-from .normalise import PartKind, Token, tokenise
+from .normalise import PartKind, Token, compounds, tokenise
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys"]
 
@@ -37,6 +37,8 @@ class IndexedName:
     entity: Entity
     name: Name
     tokens: tuple[Token, ...]
+    #: Neighbouring words read as one (``normalise.compounds``).
+    compounds: tuple[tuple[tuple[int, ...], Token], ...] = ()
 
 
 def token_key(token: Token) -> str:
@@ -66,7 +68,8 @@ class CandidateIndex:
         for entity_id in sorted(gazetteer):
             entity = gazetteer[entity_id]
             for name in sorted(set(entity.names), key=lambda n: (n.text, n.lang)):
-                names.append(IndexedName(entity, name, tokenise(name.text, concepts=entity.kind is not Kind.PERSON)))
+                tokens = tokenise(name.text, concepts=entity.kind is not Kind.PERSON)
+                names.append(IndexedName(entity, name, tokens, compounds(tokens)))
         # One name spelled the same in several languages is filed once.
         unique: dict[tuple[str, tuple[str, ...]], IndexedName] = {}
         for indexed in names:
@@ -83,6 +86,9 @@ class CandidateIndex:
                 for key in token_keys(token):
                     for filed in {key} | _deletions(key):
                         postings[filed].append(position)
+            for _span, token in indexed.compounds:
+                for key in token_keys(token):
+                    postings[key].append(position)
         self._postings = {key: tuple(dict.fromkeys(positions)) for key, positions in postings.items()}
         entity_count = max(1, len(gazetteer))
         self._idf = {key: math.log((entity_count + 1) / (len(ids) + 0.5)) for key, ids in entities_per_key.items()}
@@ -110,11 +116,15 @@ class CandidateIndex:
             PartKind.TITLE: config.title_weight,
         }.get(kind, 0.0)
 
-    def candidates(self, tokens: Sequence[Token], limit: int | None = None) -> list[int]:
-        """Positions (in :attr:`names`) of the names most worth scoring for a query, best first."""
+    def candidates(self, tokens: Sequence[Token], limit: int | None = None,
+                   compounds: Sequence[tuple[tuple[int, ...], Token]] = ()) -> list[int]:
+        """Positions (in :attr:`names`) of the names most worth scoring for a query, best first.
+
+        ``compounds`` are the query's neighbouring words read as one; they vote like words.
+        """
         limit = limit or self.config.candidates
         votes: dict[int, float] = defaultdict(float)
-        for token in tokens:
+        for token in (*tokens, *(token for _span, token in compounds)):
             if token.kind not in (PartKind.NAME, PartKind.TITLE):
                 continue
             hits: dict[int, float] = {}

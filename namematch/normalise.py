@@ -28,7 +28,7 @@ from unidecode import unidecode
 
 from .tables import read_table
 
-__all__ = ["PartKind", "Token", "fold", "tokenise", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+__all__ = ["PartKind", "Token", "fold", "tokenise", "compounds", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -442,6 +442,29 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
             readings += (_concept_token(word, concept),)
         tokens.append(_make_token(word, kind, readings))
     return tuple(tokens)
+
+
+def compounds(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token], ...]:
+    """Adjacent name words read as one word, with the positions they cover.
+
+    Conventions disagree on where a name's words end: نجيب الله is Najibullah, غياث الدين
+    Ghiasuddin, آخوند زاده Akhundzada, Kılıçdaroğlu كيليتشدار أوغلو, bin Laden Binladen. Two
+    neighbouring name words (with an article between them or not) are also read as one.
+
+    >>> [(span, t.text) for span, t in compounds(tokenise("Ghiyath al Din Agha"))]
+    [((0, 1, 2), 'ghiyathaldin'), ((2, 3), 'dinagha')]
+    """
+    out = []
+    for start, first in enumerate(tokens):
+        if first.kind is not PartKind.NAME or first.native[:1] in CONCEPT_MARKS:
+            continue
+        end = start + 1
+        if end < len(tokens) and tokens[end].kind is PartKind.ARTICLE:
+            end += 1
+        if end < len(tokens) and tokens[end].kind is PartKind.NAME and tokens[end].native[:1] not in CONCEPT_MARKS:
+            span = tuple(range(start, end + 1))
+            out.append((span, _make_token("".join(tokens[i].text for i in span), PartKind.NAME)))
+    return tuple(out)
 
 
 def _merge_concept_phrases(words: list[str]) -> dict[str, str]:

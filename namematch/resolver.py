@@ -21,7 +21,7 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex
-from .normalise import PartKind, tokenise
+from .normalise import PartKind, compounds, tokenise
 from .scoring import Match, match
 
 __all__ = ["Resolution", "Resolver", "Calibration"]
@@ -135,10 +135,11 @@ class Resolver:
         tokens = tokenise(mention, query=True)
         if not tokens:
             return []
+        query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, int]] = {}
-        for position in self.index.candidates(tokens):
+        for position in self.index.candidates(tokens, compounds=query_compounds):
             indexed = self.index.names[position]
-            result = match(tokens, indexed.tokens, self.index)
+            result = match(tokens, indexed.tokens, self.index, query_compounds, indexed.compounds)
             score = result.score * (self.config.office_missing_factor if result.office_missing else 1.0)
             entity_id = indexed.entity.id
             previous = best_by_entity.get(entity_id)

@@ -84,38 +84,52 @@ def _credit(similarity: float, floor: float) -> float:
     return max(0.0, (similarity - floor) / (1.0 - floor))
 
 
-def match(query: Sequence[Token], name: Sequence[Token], index: CandidateIndex) -> Match:
-    """Align ``query`` with ``name`` and measure the coverage of both sides."""
+def match(query: Sequence[Token], name: Sequence[Token], index: CandidateIndex,
+          query_compounds: Sequence[tuple[tuple[int, ...], Token]] = (),
+          name_compounds: Sequence[tuple[tuple[int, ...], Token]] = ()) -> Match:
+    """Align ``query`` with ``name`` and measure the coverage of both sides.
+
+    ``query_compounds`` and ``name_compounds`` (from :func:`normalise.compounds`) are readings of
+    neighbouring words as one word: a compound on one side may pair with one word on the other.
+    """
     config = index.config
-    query_tokens = [t for t in query if index.weight(t) > 0]
-    name_tokens = [t for t in name if index.weight(t) > 0]
-    query_weights = [index.weight(t) for t in query_tokens]
-    name_weights = [index.weight(t) for t in name_tokens]
+    query_weights = [index.weight(t) for t in query]
+    name_weights = [index.weight(t) for t in name]
+    # Units: single tokens and compounds, each with the positions it covers.
+    query_units = [((i,), t) for i, t in enumerate(query) if query_weights[i] > 0]
+    name_units = [((j,), t) for j, t in enumerate(name) if name_weights[j] > 0]
+    singles_query, singles_name = len(query_units), len(name_units)
+    query_units += list(query_compounds)
+    name_units += list(name_compounds)
     scored = []
-    for i, q in enumerate(query_tokens):
-        for j, n in enumerate(name_tokens):
+    for a, (query_span, q) in enumerate(query_units):
+        for b, (name_span, n) in enumerate(name_units):
+            if a >= singles_query and b >= singles_name:
+                continue  # a compound against a compound is two words against two
             similarity = token_similarity(q, n, config)
             if similarity > config.similarity_floor:
-                scored.append((similarity, i, j))
-    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+                # Ties go to the reading with fewer words joined.
+                scored.append((similarity, len(query_span) + len(name_span), query_span, name_span))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
     used_query: set[int] = set()
     used_name: set[int] = set()
     pairs = []
     query_credit = 0.0
     name_credit = 0.0
-    for similarity, i, j in scored:
-        if i in used_query or j in used_name:
+    for similarity, _size, query_span, name_span in scored:
+        if used_query.intersection(query_span) or used_name.intersection(name_span):
             continue
-        used_query.add(i)
-        used_name.add(j)
+        used_query.update(query_span)
+        used_name.update(name_span)
         credit = _credit(similarity, config.similarity_floor)
-        query_credit += query_weights[i] * credit
-        name_credit += name_weights[j] * credit
-        pairs.append((query_tokens[i].text, name_tokens[j].text, round(similarity, 4)))
+        query_credit += sum(query_weights[i] for i in query_span) * credit
+        name_credit += sum(name_weights[j] for j in name_span) * credit
+        pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
+                      round(similarity, 4)))
     total_query = sum(query_weights)
     total_name = sum(name_weights)
-    office_positions = [j for j, t in enumerate(name_tokens) if t.native.startswith(OFFICE_MARK)]
-    office_missing = bool(office_positions) and not any(j in used_name for j in office_positions)
+    office_missing = any(t.native.startswith(OFFICE_MARK) for t in name) and not any(
+        name[j].native.startswith(OFFICE_MARK) for j in used_name)
     return Match(
         query_coverage=query_credit / total_query if total_query else 0.0,
         name_coverage=name_credit / total_name if total_name else 0.0,
