@@ -27,6 +27,12 @@ class MatchConfig:
     #: slightly weaker evidence than an equal spelling.
     skeleton_discount: float = 0.94
 
+    #: Between two spellings that both write their vowels (Latin, Cyrillic), the skeleton is
+    #: discounted again by this: there a vowel disagreement is real (Craig is not George), while
+    #: against Arabic, which leaves short vowels out, it is expected. Chosen by hand on the xscript
+    #: queries (0.8 loses right Cyrillic answers, 1.0 accepts too many near-namesakes).
+    vowelled_skeleton_discount: float = 0.9
+
     #: A query token that matches only after a proclitic (و ف ب ل ك) is cut off: that reading is
     #: a guess, slightly weaker than a token that matches as written.
     proclitic_discount: float = 0.97

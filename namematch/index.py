@@ -97,6 +97,12 @@ class CandidateIndex:
         # Weights are in units of the mean name token, so that the fixed weights of particles and
         # titles in MatchConfig mean the same whatever the gazetteer's size.
         self._mean_idf = (sum(name_weights) / len(name_weights)) if name_weights else 1.0
+        self._weights: dict[str, float] = {}
+        # Each name's total rarity. Votes are divided by its square root, so that a short name the
+        # query meets in full ("Ed Balls" for "Edward Balls") is not crowded out by the long
+        # names that share one word with the query.
+        self._name_mass = [sum(self._idf[token_key(t)] for t in n.tokens if t.kind is PartKind.NAME) or 1.0
+                           for n in self.names]
 
     def __len__(self) -> int:
         return len(self.names)
@@ -106,8 +112,11 @@ class CandidateIndex:
         config = self.config
         kind = token.kind
         if kind is PartKind.NAME or kind is PartKind.INITIAL:
-            idf = self._idf.get(token_key(token), self._unseen_idf)
-            weight = max(config.min_token_weight, idf / self._mean_idf)
+            key = token_key(token)
+            weight = self._weights.get(key)
+            if weight is None:
+                idf = self._idf.get(key, self._unseen_idf)
+                weight = self._weights[key] = max(config.min_token_weight, idf / self._mean_idf)
             return weight * (0.5 if kind is PartKind.INITIAL else 1.0)
         return {
             PartKind.ARTICLE: config.article_weight,
@@ -124,19 +133,26 @@ class CandidateIndex:
         """
         limit = limit or self.config.candidates
         votes: dict[int, float] = defaultdict(float)
-        for token in (*tokens, *(token for _span, token in compounds)):
-            if token.kind not in (PartKind.NAME, PartKind.TITLE):
-                continue
+        units = [(token, self._idf.get(token_key(token), self._unseen_idf)) for token in tokens
+                 if token.kind in (PartKind.NAME, PartKind.TITLE)]
+        # A compound stands for its words: it votes with the weight of its rarest word, not as
+        # an unseen word.
+        units += [(token, max(self._idf.get(token_key(tokens[i]), self._unseen_idf) for i in span))
+                  for span, token in compounds]
+        for token, weight in units:
             hits: dict[int, float] = {}
             for reading in (token, *token.readings):
                 for key in token_keys(reading):
-                    for filed, strength in [(key, 1.0)] + [(d, _DELETION_HIT) for d in _deletions(key)]:
+                    # An exact hit counts the rarity of the shorter side: "uston", a reading of
+                    # Уэстон, meets the common Austin with Austin's weight, not Weston's.
+                    exact = min(weight, self._idf.get(key, weight))
+                    for filed, strength in [(key, exact)] + [(d, _DELETION_HIT * weight) for d in _deletions(key)]:
                         for position in self._postings.get(filed, ()):
                             if hits.get(position, 0.0) < strength:
                                 hits[position] = strength
-            weight = self._idf.get(token_key(token), self._unseen_idf)
             for position, strength in hits.items():
-                votes[position] += weight * strength
+                votes[position] += strength
         if not votes:
             return []
-        return heapq.nlargest(limit, votes, key=lambda position: (votes[position], -position))
+        mass = self._name_mass
+        return heapq.nlargest(limit, votes, key=lambda position: (votes[position] / math.sqrt(mass[position]), -position))

@@ -492,7 +492,8 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
     for position, word in enumerate(words):
         if several and word in function_words:
             kinds[position] = PartKind.FUNCTION
-        elif several and word in particles:
+        elif several and word in particles and (position > 0 or particles[word] is not PartKind.FILIATION):
+            # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name.
             kinds[position] = particles[word]
         elif len(word) == 1 and word.isalpha() and not _ARABIC.match(word):
             kinds[position] = PartKind.INITIAL

@@ -22,7 +22,7 @@ from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex
 from .normalise import PartKind, compounds, tokenise
-from .scoring import Match, match
+from .scoring import Match, QueryMatcher
 
 __all__ = ["Resolution", "Resolver", "Calibration"]
 
@@ -137,9 +137,10 @@ class Resolver:
             return []
         query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, int]] = {}
+        matcher = QueryMatcher(tokens, self.index, query_compounds)
         for position in self.index.candidates(tokens, compounds=query_compounds):
             indexed = self.index.names[position]
-            result = match(tokens, indexed.tokens, self.index, query_compounds, indexed.compounds)
+            result = matcher.match(indexed.tokens, indexed.compounds)
             score = result.score * (self.config.office_missing_factor if result.office_missing else 1.0)
             entity_id = indexed.entity.id
             previous = best_by_entity.get(entity_id)

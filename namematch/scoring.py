@@ -25,7 +25,7 @@ from .config import MatchConfig
 from .index import CandidateIndex
 from .normalise import CONCEPT_MARKS, OFFICE_MARK, PartKind, Token
 
-__all__ = ["Match", "token_similarity", "match"]
+__all__ = ["Match", "QueryMatcher", "token_similarity", "match"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +55,22 @@ def _ratio(first: str, second: str) -> float:
     return Indel.normalized_similarity(first, second)
 
 
+def _writes_vowels(token: Token) -> bool:
+    """Whether a token's spelling writes its vowels: Latin and Cyrillic do, Arabic does not."""
+    return not ("\u0600" <= token.native[:1] <= "\u06ff")
+
+
 def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     """Similarity in [0, 1] of a query token and a name token, across scripts."""
     if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:
         same_initial = query.phonetic[:1] == name.phonetic[:1] and query.phonetic[:1] != ""
         return config.initial_similarity if same_initial else 0.0
     best = _ratio(query.native, name.native)
+    # Both spellings write their vowels (Latin, Cyrillic): where they disagree on the vowels the
+    # consonant skeleton should not paper over it (Craig is not George).
+    skeleton_discount = config.skeleton_discount
+    if _writes_vowels(query) and _writes_vowels(name):
+        skeleton_discount *= config.vowelled_skeleton_discount
     for query_phonetic, query_skeleton, query_shape in query.keys:
         for name_phonetic, name_skeleton, name_shape in name.keys:
             if best >= 1.0:
@@ -70,7 +80,7 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
                 # Consonants must agree; the syllable shape says whether the vowels fit too.
                 consonants = _ratio(query_skeleton, name_skeleton)
                 syllables = _ratio(query_shape, name_shape)
-                best = max(best, 0.5 * (consonants + syllables) * config.skeleton_discount)
+                best = max(best, 0.5 * (consonants + syllables) * skeleton_discount)
     for reading in query.readings:
         # A concept reading (russe as Russia) is the word's meaning, not a guess; a reading with
         # a proclitic cut off is a guess.
@@ -84,55 +94,89 @@ def _credit(similarity: float, floor: float) -> float:
     return max(0.0, (similarity - floor) / (1.0 - floor))
 
 
+Units = Sequence[tuple[tuple[int, ...], Token]]
+
+
+class QueryMatcher:
+    """One query, prepared to be matched against many names.
+
+    Token similarities are remembered by name word, since candidate names share many words
+    (John, Mohammed).
+    """
+
+    def __init__(self, query: Sequence[Token], index: CandidateIndex, compounds: Units = ()) -> None:
+        self.query = tuple(query)
+        self.index = index
+        self.weights = [index.weight(t) for t in self.query]
+        self.units = [((i,), t) for i, t in enumerate(self.query) if self.weights[i] > 0]
+        self.singles = len(self.units)
+        self.units += list(compounds)
+        self._similarities: dict[tuple[str, PartKind], list[float]] = {}
+
+    def _row(self, name_token: Token, compound: bool) -> list[float]:
+        """Similarity of every query unit to one name word (a compound name word only to single
+        query words: a compound against a compound is two words against two)."""
+        key = (name_token.text, name_token.kind)
+        row = self._similarities.get(key)
+        if row is None:
+            config = self.index.config
+            row = [token_similarity(unit, name_token, config) if (a < self.singles or not compound) else 0.0
+                   for a, (_span, unit) in enumerate(self.units)]
+            self._similarities[key] = row
+        return row
+
+    def match(self, name: Sequence[Token], name_compounds: Units = ()) -> Match:
+        """Align the query with ``name`` and measure the coverage of both sides."""
+        config = self.index.config
+        query = self.query
+        query_weights = self.weights
+        name_weights = [self.index.weight(t) for t in name]
+        name_units = [((j,), t) for j, t in enumerate(name) if name_weights[j] > 0]
+        singles_name = len(name_units)
+        name_units += list(name_compounds)
+        floor = config.similarity_floor
+        scored = []
+        for b, (name_span, n) in enumerate(name_units):
+            compound = b >= singles_name
+            row = self._row(n, compound)
+            for a, similarity in enumerate(row):
+                if similarity > floor:
+                    query_span = self.units[a][0]
+                    # Ties go to the reading with fewer words joined.
+                    scored.append((similarity, len(query_span) + len(name_span), query_span, name_span))
+        scored.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
+        used_query: set[int] = set()
+        used_name: set[int] = set()
+        pairs = []
+        query_credit = 0.0
+        name_credit = 0.0
+        for similarity, _size, query_span, name_span in scored:
+            if used_query.intersection(query_span) or used_name.intersection(name_span):
+                continue
+            used_query.update(query_span)
+            used_name.update(name_span)
+            credit = _credit(similarity, floor)
+            query_credit += sum(query_weights[i] for i in query_span) * credit
+            name_credit += sum(name_weights[j] for j in name_span) * credit
+            pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
+                          round(similarity, 4)))
+        total_query = sum(query_weights)
+        total_name = sum(name_weights)
+        office_missing = any(t.native.startswith(OFFICE_MARK) for t in name) and not any(
+            name[j].native.startswith(OFFICE_MARK) for j in used_name)
+        return Match(
+            query_coverage=query_credit / total_query if total_query else 0.0,
+            name_coverage=name_credit / total_name if total_name else 0.0,
+            pairs=tuple(pairs),
+            office_missing=office_missing,
+        )
+
+
 def match(query: Sequence[Token], name: Sequence[Token], index: CandidateIndex,
-          query_compounds: Sequence[tuple[tuple[int, ...], Token]] = (),
-          name_compounds: Sequence[tuple[tuple[int, ...], Token]] = ()) -> Match:
+          query_compounds: Units = (), name_compounds: Units = ()) -> Match:
     """Align ``query`` with ``name`` and measure the coverage of both sides.
 
     ``query_compounds`` and ``name_compounds`` (from :func:`normalise.compounds`) are readings of
     neighbouring words as one word: a compound on one side may pair with one word on the other.
     """
-    config = index.config
-    query_weights = [index.weight(t) for t in query]
-    name_weights = [index.weight(t) for t in name]
-    # Units: single tokens and compounds, each with the positions it covers.
-    query_units = [((i,), t) for i, t in enumerate(query) if query_weights[i] > 0]
-    name_units = [((j,), t) for j, t in enumerate(name) if name_weights[j] > 0]
-    singles_query, singles_name = len(query_units), len(name_units)
-    query_units += list(query_compounds)
-    name_units += list(name_compounds)
-    scored = []
-    for a, (query_span, q) in enumerate(query_units):
-        for b, (name_span, n) in enumerate(name_units):
-            if a >= singles_query and b >= singles_name:
-                continue  # a compound against a compound is two words against two
-            similarity = token_similarity(q, n, config)
-            if similarity > config.similarity_floor:
-                # Ties go to the reading with fewer words joined.
-                scored.append((similarity, len(query_span) + len(name_span), query_span, name_span))
-    scored.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
-    used_query: set[int] = set()
-    used_name: set[int] = set()
-    pairs = []
-    query_credit = 0.0
-    name_credit = 0.0
-    for similarity, _size, query_span, name_span in scored:
-        if used_query.intersection(query_span) or used_name.intersection(name_span):
-            continue
-        used_query.update(query_span)
-        used_name.update(name_span)
-        credit = _credit(similarity, config.similarity_floor)
-        query_credit += sum(query_weights[i] for i in query_span) * credit
-        name_credit += sum(name_weights[j] for j in name_span) * credit
-        pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
-                      round(similarity, 4)))
-    total_query = sum(query_weights)
-    total_name = sum(name_weights)
-    office_missing = any(t.native.startswith(OFFICE_MARK) for t in name) and not any(
-        name[j].native.startswith(OFFICE_MARK) for j in used_name)
-    return Match(
-        query_coverage=query_credit / total_query if total_query else 0.0,
-        name_coverage=name_credit / total_name if total_name else 0.0,
-        pairs=tuple(pairs),
-        office_missing=office_missing,
-    )
+    return QueryMatcher(query, index, query_compounds).match(name, name_compounds)
