@@ -34,8 +34,10 @@ class MatchConfig:
     vowelled_skeleton_discount: float = 0.9
 
     #: A query token that matches only after a proclitic (و ف ب ل ك) is cut off: that reading is
-    #: a guess, slightly weaker than a token that matches as written.
-    proclitic_discount: float = 0.97
+    #: a guess, slightly weaker than a token that matches as written, so that Walid (وليد) is not
+    #: read as "and Lid". Kept small: the credit of a pair rescales similarity above the floor,
+    #: which multiplies a discount by about two, and وحفتر is as good as حفتر.
+    proclitic_discount: float = 0.98
 
     #: A single-letter initial ("V. Poutine") matching the first letter of a name.
     initial_similarity: float = 0.8
@@ -57,6 +59,11 @@ class MatchConfig:
     #: A role whose office words (minister, porte-parole, وزير) the mention lacks keeps this share
     #: of its score: "la Défense russe" names the ministry, not the minister.
     office_missing_factor: float = 0.8
+
+    #: A role or institution of one country named with another country's word ("conseil russe"
+    #: against the Presidential Council of Libya) keeps this share of its score: the words it
+    #: shares are common nouns, the country is what tells them apart.
+    country_conflict_factor: float = 0.6
 
     #: How sharply the share of belief among candidates follows their scores: each candidate
     #: weighs exp(sharpness * score) * (1 + prior), and candidates are ranked by that weight.

@@ -378,8 +378,9 @@ def _join_particles(words: list[str]) -> list[str]:
 
 
 #: Concept tables and the mark their concept tokens carry: "#russia", "@minister".
-_CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"))
+_CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"), ("institution_words.tsv", "&"))
 OFFICE_MARK = "@"
+COUNTRY_MARK = "#"
 CONCEPT_MARKS = frozenset(mark for _table, mark in _CONCEPT_TABLES)
 
 

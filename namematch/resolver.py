@@ -58,7 +58,8 @@ class Calibration:
     intercept: float
     weights: tuple[tuple[str, float], ...]
 
-    FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token")
+    FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token", "query_unmatched",
+                "name_unmatched")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Calibration":
@@ -141,7 +142,11 @@ class Resolver:
         for position in self.index.candidates(tokens, compounds=query_compounds):
             indexed = self.index.names[position]
             result = matcher.match(indexed.tokens, indexed.compounds)
-            score = result.score * (self.config.office_missing_factor if result.office_missing else 1.0)
+            score = result.score
+            if result.office_missing:
+                score *= self.config.office_missing_factor
+            if result.country_conflict:
+                score *= self.config.country_conflict_factor
             entity_id = indexed.entity.id
             previous = best_by_entity.get(entity_id)
             if previous is None or score > previous[0]:
@@ -159,6 +164,8 @@ class Resolver:
                 "name_coverage": result.name_coverage,
                 "log_share": math.log(max(shares[entity_id], 1e-9)),
                 "single_token": single,
+                "query_unmatched": result.query_unmatched,
+                "name_unmatched": result.name_unmatched,
             }
             entity = self.gazetteer[entity_id]
             out.append(Resolution(

@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import CONCEPT_MARKS, OFFICE_MARK, PartKind, Token
+from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token
 
 __all__ = ["Match", "QueryMatcher", "token_similarity", "match"]
 
@@ -38,9 +38,17 @@ class Match:
     name_coverage: float
     #: Aligned pairs: (query token, name token, similarity).
     pairs: tuple[tuple[str, str, float], ...]
+    #: Rarity-weighted share of the query's words that found no counterpart at all in the name
+    #: (not even a weak one): a surname the name does not have.
+    query_unmatched: float = 0.0
+    #: The same for the name's words.
+    name_unmatched: float = 0.0
     #: The name has office words (minister, وزير) and the query matched none of them: a role
     #: named without its office is not what the mention names.
     office_missing: bool = False
+    #: Mention and name each name a country, and not the same one ("le conseil russe" against the
+    #: Libyan council): they name different things.
+    country_conflict: bool = False
 
     @property
     def score(self) -> float:
@@ -62,9 +70,19 @@ def _writes_vowels(token: Token) -> bool:
 
 def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     """Similarity in [0, 1] of a query token and a name token, across scripts."""
+    if query.kind is PartKind.INITIAL and name.kind is PartKind.INITIAL:
+        return 1.0 if query.phonetic == name.phonetic else 0.0
     if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:
         same_initial = query.phonetic[:1] == name.phonetic[:1] and query.phonetic[:1] != ""
         return config.initial_similarity if same_initial else 0.0
+    if query.native[:1] in CONCEPT_MARKS or name.native[:1] in CONCEPT_MARKS:
+        # A concept (#russia, @minister) is the same concept or none: "#syria" is not near "#russia".
+        best = 1.0 if query.native == name.native else 0.0
+        for reading in query.readings:
+            if reading.native == name.native:
+                return 1.0
+        if best or name.native[:1] in CONCEPT_MARKS:
+            return best
     best = _ratio(query.native, name.native)
     # Both spellings write their vowels (Latin, Cyrillic): where they disagree on the vowels the
     # consonant skeleton should not paper over it (Craig is not George).
@@ -87,6 +105,22 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         discount = 1.0 if reading.native[:1] in CONCEPT_MARKS else config.proclitic_discount
         best = max(best, token_similarity(reading, name, config) * discount)
     return best
+
+
+def _countries(token: Token) -> set[str]:
+    return {t.native for t in (token, *token.readings) if t.native.startswith(COUNTRY_MARK)}
+
+
+def _country_conflict(query: Sequence[Token], name: Sequence[Token], used_name: set[int]) -> bool:
+    name_countries = [j for j, t in enumerate(name) if t.native.startswith(COUNTRY_MARK)]
+    if not name_countries or any(j in used_name for j in name_countries):
+        return False
+    return any(_countries(t) for t in query)
+
+
+def _courtesy(token: Token) -> bool:
+    """A title that is not an office: M., le général, cheikh."""
+    return token.kind is PartKind.TITLE and not any(r.native.startswith(OFFICE_MARK) for r in token.readings)
 
 
 def _credit(similarity: float, floor: float) -> float:
@@ -160,15 +194,25 @@ class QueryMatcher:
             name_credit += sum(name_weights[j] for j in name_span) * credit
             pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
                           round(similarity, 4)))
-        total_query = sum(query_weights)
+        # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
+        # lacks it: a person's names do not carry titles. An office word (président, وزير) does
+        # cost: it makes the mention name a role rather than an institution.
+        total_query = sum(weight for i, weight in enumerate(query_weights)
+                          if i in used_query or not _courtesy(query[i]))
         total_name = sum(name_weights)
         office_missing = any(t.native.startswith(OFFICE_MARK) for t in name) and not any(
             name[j].native.startswith(OFFICE_MARK) for j in used_name)
+        unmatched_query = sum(weight for i, weight in enumerate(query_weights)
+                              if i not in used_query and not _courtesy(query[i]))
+        unmatched_name = sum(weight for j, weight in enumerate(name_weights) if j not in used_name)
         return Match(
             query_coverage=query_credit / total_query if total_query else 0.0,
             name_coverage=name_credit / total_name if total_name else 0.0,
+            query_unmatched=unmatched_query / total_query if total_query else 1.0,
+            name_unmatched=unmatched_name / total_name if total_name else 1.0,
             pairs=tuple(pairs),
             office_missing=office_missing,
+            country_conflict=_country_conflict(query, name, used_name),
         )
 
 
