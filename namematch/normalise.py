@@ -18,6 +18,7 @@ A name goes through three stages.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import functools
 import unicodedata
@@ -60,6 +61,9 @@ class Token:
     #: Readings of the token's spelling: (phonetic, skeleton, shape) each, the first the main one.
     keys: tuple[tuple[str, str, str], ...]
     readings: tuple["Token", ...] = ()
+    #: For a reading, what kind of reading it is: "proclitic" (وحفتر read as حفتر), "nickname"
+    #: (Bob read as Robert) or "concept" (russe read as Russia).
+    reading: str = ""
 
     @property
     def phonetic(self) -> str:
@@ -84,7 +88,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -346,7 +350,35 @@ def _proclitic_readings(word: str) -> tuple[Token, ...]:
     readings = [_make_token(rest, PartKind.NAME)]
     if rest[0] in _PROCLITICS and len(rest) >= 4 and rest[0] != word[0]:  # وب, ول: two clitics
         readings.append(_make_token(rest[1:], PartKind.NAME))
-    return tuple(readings)
+    return tuple(dataclasses.replace(token, reading="proclitic") for token in readings)
+
+
+#: A given name keeps at most this many nickname readings (Elizabeth has over a dozen).
+_MAX_NICKNAMES = 6
+
+
+@functools.cache
+def _nickname_table() -> dict[str, tuple[str, ...]]:
+    """Given name -> its nicknames and nickname -> its given names, folded.
+
+    The data is the hand-curated list of English given names and their nicknames of the
+    ``nicknames`` package (carltonnorthern/nicknames, Apache-2.0): Robert and Bob, Edward and Ted.
+    """
+    from nicknames import name_triplets
+
+    table: dict[str, dict[str, None]] = {}
+    for triplet in name_triplets():
+        name, nickname = fold(triplet.name1), fold(triplet.name2)
+        if name != nickname:
+            table.setdefault(name, {})[nickname] = None
+            table.setdefault(nickname, {})[name] = None
+    return {name: tuple(others) for name, others in table.items()}
+
+
+def _nickname_readings(word: str) -> tuple[Token, ...]:
+    """Readings of a Latin given name as its nicknames and of a nickname as its given names."""
+    others = _nickname_table().get(word, ())[:_MAX_NICKNAMES]
+    return tuple(dataclasses.replace(_make_token(other, PartKind.NAME), reading="nickname") for other in others)
 
 
 # --- tokenising ----------------------------------------------------------------------------------
@@ -400,8 +432,8 @@ def _concepts() -> tuple[dict[str, str], tuple[tuple[tuple[str, ...], str], ...]
     return single, tuple(sorted(multi, key=lambda item: len(item[0]), reverse=True))
 
 
-def _concept_token(text: str, key: str, kind: PartKind = PartKind.NAME) -> Token:
-    return Token(text, kind, key, ((key, key, key),))
+def _concept_token(text: str, key: str, kind: PartKind = PartKind.NAME, reading: str = "") -> Token:
+    return Token(text, kind, key, ((key, key, key),), reading=reading)
 
 
 def _concept_of(word: str) -> str | None:
@@ -438,9 +470,9 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
             tokens.append(_concept_token(word, concept, kind))
             continue
         if query and kind is PartKind.NAME:
-            readings = _proclitic_readings(word)
+            readings = _proclitic_readings(word) or _nickname_readings(word)
         if query and concept is not None:
-            readings += (_concept_token(word, concept),)
+            readings += (_concept_token(word, concept, reading="concept"),)
         tokens.append(_make_token(word, kind, readings))
     return tuple(tokens)
 

@@ -98,12 +98,17 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
                 # Consonants must agree; the syllable shape says whether the vowels fit too.
                 consonants = _ratio(query_skeleton, name_skeleton)
                 syllables = _ratio(query_shape, name_shape)
-                best = max(best, 0.5 * (consonants + syllables) * skeleton_discount)
+                # A skeleton of one or two consonants is met by chance (جو Joe and Kay are both
+                # K): the shorter, the weaker the evidence.
+                shortest = min(len(query_skeleton), len(name_skeleton))
+                shortness = config.short_skeleton_discount[shortest - 1] if shortest <= 2 else 1.0
+                best = max(best, 0.5 * (consonants + syllables) * skeleton_discount * shortness)
     for reading in query.readings:
         # A concept reading (russe as Russia) is the word's meaning, not a guess; a reading with
-        # a proclitic cut off is a guess.
-        discount = 1.0 if reading.native[:1] in CONCEPT_MARKS else config.proclitic_discount
-        best = max(best, token_similarity(reading, name, config) * discount)
+        # a proclitic cut off, or a nickname's given name, is a guess.
+        discount = {"proclitic": config.proclitic_discount, "nickname": config.nickname_discount}.get(reading.reading, 1.0)
+        if best < discount:
+            best = max(best, token_similarity(reading, name, config) * discount)
     return best
 
 

@@ -38,12 +38,7 @@ def test_cross_script_mentions_resolve(resolver, mention, expected):
     assert resolver.resolve(mention).entity_id == expected
 
 
-NEAR_MISS = pytest.mark.xfail(strict=True, reason="a shared given name with a rare unmatched surname is still "
-                                                  "trusted in a small gazetteer (issue 3)")
-
-
-@pytest.mark.parametrize("mention", ["Vladimir Astapkovitch", "Sanaa Amir", "Hannibal Gaddafi",
-                                     pytest.param("Khalifa bin Zayed", marks=NEAR_MISS)])
+@pytest.mark.parametrize("mention", ["Vladimir Astapkovitch", "Sanaa Amir", "Hannibal Gaddafi", "Khalifa bin Zayed"])
 def test_absent_people_do_not_resolve(resolver, mention):
     assert resolver.resolve(mention) is None
 
