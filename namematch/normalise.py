@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import regex
 from unidecode import unidecode
 
+from .errors import DataTableError
 from .tables import read_table
 
 __all__ = ["PartKind", "Token", "fold", "tokenise", "compounds", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
@@ -125,12 +126,18 @@ def _readings_group(ascii_form: str | None) -> str | None:
     return "(" + ascii_form + ")"
 
 
+_SCOPES = frozenset({"all", "vowelled"})
+
+
 @functools.cache
-def _folding_rules() -> tuple[tuple[regex.Pattern[str], tuple[str, ...]], ...]:
+def _folding_rules() -> tuple[tuple[regex.Pattern[str], tuple[str, ...], bool], ...]:
+    """(pattern, readings, whether the rule is for vowelled spellings only) of each rule."""
     rules = []
-    for pattern, replacement in read_table("latin_folding.tsv", 2):
+    for number, (pattern, replacement, scope) in enumerate(read_table("latin_folding.tsv", 3), start=1):
+        if scope not in _SCOPES:
+            raise DataTableError(f"namematch/data/latin_folding.tsv, rule {number}: unknown scope {scope!r}")
         readings = tuple("" if reading == "-" else reading for reading in replacement.split("|"))
-        rules.append((regex.compile(pattern), readings))
+        rules.append((regex.compile(pattern), readings, scope == "vowelled"))
     return tuple(rules)
 
 
@@ -248,10 +255,12 @@ _MAX_READINGS = 4
 
 
 @functools.cache
-def phonetic_keys(latin: str) -> tuple[str, ...]:
+def phonetic_keys(latin: str, vowelled: bool = True) -> tuple[str, ...]:
     """``latin`` with the spelling conventions of ``data/latin_folding.tsv`` folded away.
 
     A rule with several readings ("ch" -> sh or k) keeps each, the first being the main one.
+    ``vowelled=False`` (the romanisation of an Arabic word, which leaves short vowels out) skips
+    the rules of orthographies that write them (Dutch ij: in ميجور, i then j).
 
     >>> phonetic_keys("choigou")[0] == phonetic_keys("shoigu")[0] == phonetic_keys("schoigu")[0]
     True
@@ -259,7 +268,9 @@ def phonetic_keys(latin: str) -> tuple[str, ...]:
     ('mishel', 'mikel')
     """
     spellings = [latin]
-    for pattern, readings in _folding_rules():
+    for pattern, readings, vowelled_only in _folding_rules():
+        if vowelled_only and not vowelled:
+            continue
         if len(readings) == 1:
             spellings = [pattern.sub(readings[0], spelling) for spelling in spellings]
             continue
@@ -319,7 +330,8 @@ def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
         latin = _to_latin(word)
         native = None
     spellings = _expand_readings(latin)
-    phonetics = dict.fromkeys(p for spelling in spellings for p in phonetic_keys(spelling))
+    vowelled = native is None
+    phonetics = dict.fromkeys(p for spelling in spellings for p in phonetic_keys(spelling, vowelled))
     keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in list(phonetics)[:_MAX_READINGS])
     return (native if native is not None else keys[0][0]), keys
 
