@@ -4,6 +4,7 @@ Examples::
 
     namematch resolve "يونس بك يفكيروف"
     namematch resolve "Sergueï Choïgou" --json
+    namematch resolve "Choïgou" --explain          # why: word pairs, keys, features
     namematch resolve --file mentions.txt          # one mention a line, JSON lines out
     cat mentions.txt | namematch resolve -         # the same from standard input
 """
@@ -35,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--at", help="date of the mention (YYYY-MM-DD)")
     resolve.add_argument("--threshold", type=float, help="least confidence to answer (default: %(default)s of the resolver)")
     resolve.add_argument("--candidates", type=int, default=0, metavar="N", help="also list the N best candidates")
+    resolve.add_argument("--explain", action="store_true",
+                         help="show the evidence: matched name, word pairs and keys, features and their weights")
     return parser
 
 
@@ -46,12 +49,19 @@ def _load_resolver(args: argparse.Namespace) -> Resolver:
     return Resolver.default(threshold=args.threshold)
 
 
-def _record(mention: str, resolution: Resolution | None, candidates: list[Resolution]) -> dict[str, object]:
+def _record(mention: str, resolution: Resolution | None, candidates: list[Resolution],
+            evidence: bool = False) -> dict[str, object]:
     record: dict[str, object] = {"mention": mention}
-    record.update(resolution.to_dict() if resolution else {"entity_id": None})
+    record.update(resolution.to_dict(evidence=evidence) if resolution else {"entity_id": None})
     if candidates:
-        record["candidates"] = [c.to_dict() for c in candidates]
+        record["candidates"] = [c.to_dict(evidence=evidence) for c in candidates]
     return record
+
+
+def _candidates(resolver: Resolver, mention: str, args: argparse.Namespace) -> list[Resolution]:
+    # --explain on a mention that resolves to nothing shows the best candidate's evidence.
+    limit = max(args.candidates, 1 if args.explain else 0)
+    return resolver.candidates(mention, limit=limit, at=args.at) if limit else []
 
 
 def _text(record: dict[str, object]) -> str:
@@ -66,8 +76,8 @@ def _resolve_lines(resolver: Resolver, lines: Iterable[str], args: argparse.Name
         if not mention.strip():
             continue
         resolution = resolver.resolve(mention, at=args.at)
-        candidates = resolver.candidates(mention, limit=args.candidates, at=args.at) if args.candidates else []
-        out.write(json.dumps(_record(mention, resolution, candidates), ensure_ascii=False) + "\n")
+        candidates = _candidates(resolver, mention, args)
+        out.write(json.dumps(_record(mention, resolution, candidates, args.explain), ensure_ascii=False) + "\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,14 +108,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             _resolve_lines(resolver, sys.stdin, args, sys.stdout)
         else:
             resolution = resolver.resolve(args.mention, at=args.at)
-            candidates = resolver.candidates(args.mention, limit=args.candidates, at=args.at) if args.candidates else []
-            record = _record(args.mention, resolution, candidates)
+            candidates = _candidates(resolver, args.mention, args)
+            record = _record(args.mention, resolution, candidates, args.explain)
             if args.json:
                 print(json.dumps(record, ensure_ascii=False, indent=2))
             else:
                 print(_text(record))
-                for candidate in candidates:
+                for candidate in candidates[:args.candidates]:
                     print(f"  candidate\t{candidate.entity_id}\t{candidate.label}\t{candidate.confidence:.3f}")
+                if args.explain and candidates:
+                    if resolution is None:
+                        print(f"best candidate, under the threshold {resolver.threshold}:")
+                    print(candidates[0].explain())
     except NamematchError as error:
         print(f"namematch: error: {error}", file=sys.stderr)
         return 2

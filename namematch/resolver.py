@@ -40,15 +40,56 @@ class Resolution:
     score: float = 0.0
     #: The features the confidence was computed from, by name.
     features: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+    #: The words aligned between mention and matched name: (mention words, name words,
+    #: similarity, mention key, name key), the keys being the phonetic forms compared.
+    pairs: tuple[tuple[str, str, float, str, str], ...] = field(default=(), compare=False)
+    #: Each feature's contribution (weight times value) to the log-odds of the confidence, and
+    #: the calibration's intercept, by name.
+    contributions: tuple[tuple[str, float], ...] = field(default=(), compare=False)
 
-    def to_dict(self) -> dict[str, object]:
-        return {
+    def explain(self) -> str:
+        """Why this entity, in words: the matched name, the word pairs with their keys and
+        similarities, and each feature with its value and its share of the log-odds.
+
+        >>> print(Resolver.default().resolve("Sergueï Choïgou").explain())  # doctest: +ELLIPSIS
+        person:sergei-shoigu  Sergei Shoigu  confidence 0.9...
+          matched name: Sergueï Choïgou
+        ...
+        """
+        lines = [f"{self.entity_id}  {self.label}  confidence {self.confidence:.3f}",
+                 f"  matched name: {self.matched_name}",
+                 "  word pairs (mention word [key] ~ name word [key]: similarity):"]
+        for query_words, name_words, similarity, query_key, name_key in self.pairs:
+            lines.append(f"    {query_words} [{query_key}] ~ {name_words} [{name_key}]: {similarity:.3f}")
+        if not self.pairs:
+            lines.append("    (none)")
+        lines.append("  features (value; contribution to the log-odds):")
+        values = dict(self.features)
+        for name, contribution in self.contributions:
+            value = f"{values[name] + 0.0:8.3f}" if name in values else " " * 8  # + 0.0: no "-0.000"
+            lines.append(f"    {name:<16}{value}  {contribution + 0.0:+.3f}")
+        log_odds = sum(contribution for _name, contribution in self.contributions)
+        lines.append(f"    {'log-odds':<16}{'':8}  {log_odds:+.3f}  -> confidence {self.confidence:.3f}")
+        return "\n".join(lines)
+
+    def to_dict(self, *, evidence: bool = False) -> dict[str, object]:
+        """A JSON-ready dict; with ``evidence=True`` also the word pairs, features and their
+        contributions (what :meth:`explain` prints)."""
+        record: dict[str, object] = {
             "entity_id": self.entity_id,
             "kind": self.kind.value,
             "label": self.label,
             "confidence": round(self.confidence, 4),
             "matched_name": self.matched_name,
         }
+        if evidence:
+            record["evidence"] = {
+                "pairs": [{"mention": q, "name": n, "similarity": s, "mention_key": qk, "name_key": nk}
+                          for q, n, s, qk, nk in self.pairs],
+                "features": {name: round(value, 4) for name, value in self.features},
+                "contributions": {name: round(value, 4) for name, value in self.contributions},
+            }
+        return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +99,7 @@ class Calibration:
     intercept: float
     weights: tuple[tuple[str, float], ...]
 
-    FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token", "query_unmatched",
-                "name_unmatched")
+    FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token", "query_unmatched")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Calibration":
@@ -75,6 +115,10 @@ class Calibration:
             return cls(float(data["intercept"]), weights)
         except (ValueError, KeyError, TypeError) as error:
             raise DataTableError(f"{source}: not a calibration file ({error})") from None
+
+    def contributions(self, features: dict[str, float]) -> tuple[tuple[str, float], ...]:
+        """Each feature's weight times its value, then the intercept: they sum to the log-odds."""
+        return (*((name, weight * features[name]) for name, weight in self.weights), ("intercept", self.intercept))
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.intercept + sum(weight * features[name] for name, weight in self.weights)
@@ -165,7 +209,6 @@ class Resolver:
                 "log_share": math.log(max(shares[entity_id], 1e-9)),
                 "single_token": single,
                 "query_unmatched": result.query_unmatched,
-                "name_unmatched": result.name_unmatched,
             }
             entity = self.gazetteer[entity_id]
             out.append(Resolution(
@@ -176,6 +219,8 @@ class Resolver:
                 matched_name=self.index.names[position].name.text,
                 score=score,
                 features=tuple(features.items()),
+                pairs=result.pairs,
+                contributions=self.calibration.contributions(features),
             ))
         return out
 

@@ -36,8 +36,9 @@ class Match:
     query_coverage: float
     #: Rarity-weighted share of the name's tokens that found a counterpart in the query.
     name_coverage: float
-    #: Aligned pairs: (query token, name token, similarity).
-    pairs: tuple[tuple[str, str, float], ...]
+    #: Aligned pairs: (query words, name words, similarity, query key, name key), the keys being
+    #: the phonetic forms compared.
+    pairs: tuple[tuple[str, str, float, str, str], ...]
     #: Rarity-weighted share of the query's words that found no counterpart at all in the name
     #: (not even a weak one): a surname the name does not have.
     query_unmatched: float = 0.0
@@ -180,16 +181,16 @@ class QueryMatcher:
             row = self._row(n, compound)
             for a, similarity in enumerate(row):
                 if similarity > floor:
-                    query_span = self.units[a][0]
+                    query_span, query_unit = self.units[a]
                     # Ties go to the reading with fewer words joined.
-                    scored.append((similarity, len(query_span) + len(name_span), query_span, name_span))
+                    scored.append((similarity, len(query_span) + len(name_span), query_span, name_span, query_unit, n))
         scored.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
         used_query: set[int] = set()
         used_name: set[int] = set()
         pairs = []
         query_credit = 0.0
         name_credit = 0.0
-        for similarity, _size, query_span, name_span in scored:
+        for similarity, _size, query_span, name_span, query_unit, name_unit in scored:
             if used_query.intersection(query_span) or used_name.intersection(name_span):
                 continue
             used_query.update(query_span)
@@ -198,7 +199,7 @@ class QueryMatcher:
             query_credit += sum(query_weights[i] for i in query_span) * credit
             name_credit += sum(name_weights[j] for j in name_span) * credit
             pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
-                          round(similarity, 4)))
+                          round(similarity, 4), query_unit.phonetic, name_unit.phonetic))
         # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
         # lacks it: a person's names do not carry titles. An office word (président, وزير) does
         # cost: it makes the mention name a role rather than an institution.

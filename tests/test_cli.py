@@ -75,3 +75,22 @@ def test_usage_errors_exit_2(capsys):
     with pytest.raises(SystemExit) as raised:
         main(["resolve"])
     assert raised.value.code == 2
+
+
+def test_explain_prints_the_evidence(capsys):
+    assert main(["resolve", "Choïgou", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("person:sergei-shoigu")
+    assert "word pairs" in out and "log-odds" in out
+
+
+def test_explain_on_a_nil_mention_shows_the_best_candidate(capsys):
+    assert main(["resolve", "Sanaa Amir", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "NIL" in out and "best candidate, under the threshold" in out
+
+
+def test_explain_in_json_carries_the_evidence(capsys):
+    assert main(["resolve", "ANL", "--explain", "--json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["evidence"]["pairs"][0]["name"] == "anl"

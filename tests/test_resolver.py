@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import random
 
 import pytest
@@ -128,3 +129,21 @@ def test_gazetteer_row_order_changes_nothing(resolver):
     for mention in ["Choïgou", "حفتر", "ministre russe de la Défense", "Abdel Hamid Dbeibah", "Kremlin"]:
         first, second = resolver.candidates(mention, limit=3), other.candidates(mention, limit=3)
         assert [(c.entity_id, round(c.confidence, 9)) for c in first] == [(c.entity_id, round(c.confidence, 9)) for c in second]
+
+
+def test_explain_shows_the_evidence_and_its_contributions_sum_to_the_confidence(resolver):
+    resolution = resolver.resolve("Sergueï Choïgou")
+    text = resolution.explain()
+    assert resolution.entity_id in text and resolution.matched_name in text
+    assert "choïgou [shoigu]" in text
+    log_odds = sum(contribution for _name, contribution in resolution.contributions)
+    assert 1 / (1 + math.exp(-log_odds)) == pytest.approx(resolution.confidence)
+    evidence = resolution.to_dict(evidence=True)["evidence"]
+    assert set(evidence["features"]) == set(dict(resolution.features))
+    assert {"mention", "name", "similarity", "mention_key", "name_key"} <= set(evidence["pairs"][0])
+
+
+def test_a_partial_name_explains_which_words_met(resolver):
+    resolution = resolver.candidates("Vladimir Astapkovitch", limit=1)[0]
+    assert [(q, n) for q, n, *_ in resolution.pairs] == [("vladimir", "vladimir")]
+    assert dict(resolution.features)["query_unmatched"] > 0.3
