@@ -7,7 +7,13 @@ over every gazetteer name, with the best threshold chosen in hindsight on the sa
 The xscript rows are also given for the ``held`` half alone (the half the calibration did not
 see, see ``evaluation.py``).
 
-Run: ``python benchmarks/accuracy.py`` (about five minutes; the baseline is the slow part).
+Then the calibration of the confidence: every xscript query's best candidate, binned by its
+confidence (ten bins), with the share of them that are right (a NIL query's best candidate is
+always wrong), and the expected calibration error (ECE: the mean gap between confidence and
+accuracy, weighted by bin size), over all tasks and over the held half. The reliability diagram
+is written to ``benchmarks/reliability.png`` (needs matplotlib: ``pip install .[bench]``).
+
+Run: ``python benchmarks/accuracy.py`` (about four minutes; the baseline is the slow part).
 ``--no-baseline`` skips it.
 """
 
@@ -27,6 +33,60 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluation import NIL, TASKS, Query, gazetteer_path, seed_queries, xscript_queries  # noqa: E402
 
 from namematch import Gazetteer, Resolver  # noqa: E402
+
+PLOT = Path(__file__).resolve().parent / "reliability.png"
+BINS = 10
+
+
+def answer(resolver: Resolver, query: Query) -> tuple[str, float, bool]:
+    """(the answer at the default threshold, the best candidate's confidence, whether that
+    candidate is the expected entity)."""
+    best = resolver.candidates(query.mention, limit=1, at=query.date)
+    if not best:
+        return NIL, 0.0, False
+    top = best[0]
+    return (top.entity_id if top.confidence >= resolver.threshold else NIL), top.confidence, top.entity_id == query.expected
+
+
+def reliability(points: list[tuple[float, bool]]) -> tuple[list[tuple[float, float, int, float, float]], float]:
+    """Bins (low, high, n, mean confidence, accuracy) and the expected calibration error."""
+    bins = []
+    error = 0.0
+    for index in range(BINS):
+        low, high = index / BINS, (index + 1) / BINS
+        inside = [(c, right) for c, right in points if low <= c < high or (index == BINS - 1 and c == 1.0)]
+        if not inside:
+            bins.append((low, high, 0, 0.0, 0.0))
+            continue
+        confidence = sum(c for c, _ in inside) / len(inside)
+        accuracy = sum(right for _, right in inside) / len(inside)
+        bins.append((low, high, len(inside), confidence, accuracy))
+        error += len(inside) / len(points) * abs(confidence - accuracy)
+    return bins, error
+
+
+def plot(curves: dict[str, list[tuple[float, float, int, float, float]]]) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    figure, axes = plt.subplots(figsize=(5, 5), dpi=120)
+    axes.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfect calibration")
+    for label, bins in curves.items():
+        kept = [(conf, acc, n) for _lo, _hi, n, conf, acc in bins if n]
+        axes.plot([c for c, _, _ in kept], [a for _, a, _ in kept], marker="o", label=label)
+    axes.set_xlabel("confidence (mean of the bin)")
+    axes.set_ylabel("share right")
+    axes.set_title("namematch: reliability on xscript")
+    axes.set_xlim(0, 1)
+    axes.set_ylim(0, 1)
+    axes.legend(loc="upper left")
+    figure.tight_layout()
+    figure.savefig(PLOT)
+    return True
 
 
 def figures(results: list[tuple[Query, str]]) -> tuple[float, float, float, int]:
@@ -65,18 +125,23 @@ def main() -> None:
     started = time.perf_counter()
     default = Resolver.default()
     seeds = seed_queries()
-    ours = [(q, (r.entity_id if (r := default.resolve(q.mention, at=q.date)) else NIL)) for q in seeds]
+    ours = [(q, answer(default, q)[0]) for q in seeds]
     theirs = None if args.no_baseline else baseline(default.gazetteer, seeds)
     rows.append(("seeds", ours, theirs))
     resolvers: dict[Path, Resolver] = {}
     queries = xscript_queries()
+    points: list[tuple[Query, float, bool]] = []
     for task in TASKS:
         path = gazetteer_path(task)
         if path not in resolvers:
             resolvers[path] = Resolver(Gazetteer.from_csv(path))
         resolver = resolvers[path]
         task_queries = [q for q in queries if q.task == task]
-        ours = [(q, (r.entity_id if (r := resolver.resolve(q.mention)) else NIL)) for q in task_queries]
+        ours = []
+        for query in task_queries:
+            got, confidence, right = answer(resolver, query)
+            ours.append((query, got))
+            points.append((query, confidence, right))
         theirs = None if args.no_baseline else baseline(resolver.gazetteer, task_queries)
         rows.append((task, ours, theirs))
         rows.append((task + " (held half)", [(q, g) for q, g in ours if q.split == "held"], None))
@@ -87,6 +152,21 @@ def main() -> None:
         top1, rejected, overall, n = figures(ours)
         base = ("{:.3f} | {:.3f} | {:.3f}".format(*figures(theirs)[:3])) if theirs else "  |  | "
         print(f"| {name} | {n} | {top1:.3f} | {rejected:.3f} | {overall:.3f} | {base} |")
+
+    curves = {}
+    for label, subset in (("all xscript", points), ("held half", [p for p in points if p[0].split == "held"])):
+        bins, error = reliability([(confidence, right) for _q, confidence, right in subset])
+        curves[f"{label} (ECE {error:.3f})"] = bins
+        print(f"\nReliability of the best candidate's confidence, {label} ({len(subset)} queries): ECE {error:.3f}\n")
+        print("| confidence | n | mean confidence | share right |")
+        print("|---|---:|---:|---:|")
+        for low, high, n, confidence, accuracy in bins:
+            cells = f"{confidence:.3f} | {accuracy:.3f}" if n else " | "
+            print(f"| {low:.1f}-{high:.1f} | {n} | {cells} |")
+    if plot(curves):
+        print(f"\nReliability diagram: {PLOT.relative_to(Path.cwd()) if PLOT.is_relative_to(Path.cwd()) else PLOT}")
+    else:
+        print("\n(matplotlib is not installed: no reliability diagram; pip install .[bench])")
     print(f"\n({time.perf_counter() - started:.0f} s; baseline threshold chosen in hindsight per set)")
 
 
