@@ -76,7 +76,11 @@ class CandidateIndex:
             unique.setdefault((indexed.entity.id, tuple(t.text for t in indexed.tokens)), indexed)
         self.names: tuple[IndexedName, ...] = tuple(unique.values())
 
+        # Names by the keys of their words, and apart from them by those keys with one class
+        # deleted: a query key meeting a word's key is an exact hit, meeting a deletion variant
+        # (or a deletion of the query key meeting either) is a near one.
         postings: dict[str, list[int]] = defaultdict(list)
+        deleted: dict[str, list[int]] = defaultdict(list)
         entities_per_key: dict[str, set[str]] = defaultdict(set)
         for position, indexed in enumerate(self.names):
             for token in indexed.tokens:
@@ -84,12 +88,14 @@ class CandidateIndex:
                     continue
                 entities_per_key[token_key(token)].add(indexed.entity.id)
                 for key in token_keys(token):
-                    for filed in {key} | _deletions(key):
-                        postings[filed].append(position)
+                    postings[key].append(position)
+                    for variant in _deletions(key):
+                        deleted[variant].append(position)
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     postings[key].append(position)
         self._postings = {key: tuple(dict.fromkeys(positions)) for key, positions in postings.items()}
+        self._deleted = {key: tuple(dict.fromkeys(positions)) for key, positions in deleted.items()}
         entity_count = max(1, len(gazetteer))
         self._idf = {key: math.log((entity_count + 1) / (len(ids) + 0.5)) for key, ids in entities_per_key.items()}
         self._unseen_idf = math.log((entity_count + 1) / 0.5)
@@ -146,8 +152,12 @@ class CandidateIndex:
                     # An exact hit counts the rarity of the shorter side: "uston", a reading of
                     # Уэстон, meets the common Austin with Austin's weight, not Weston's.
                     exact = min(weight, self._idf.get(key, weight))
-                    for filed, strength in [(key, exact)] + [(d, _DELETION_HIT * weight) for d in _deletions(key)]:
-                        for position in self._postings.get(filed, ()):
+                    near = _DELETION_HIT * weight
+                    lookups = [(self._postings, key, exact), (self._deleted, key, near)]
+                    for variant in _deletions(key):
+                        lookups += [(self._postings, variant, near), (self._deleted, variant, near)]
+                    for postings, filed, strength in lookups:
+                        for position in postings.get(filed, ()):
                             if hits.get(position, 0.0) < strength:
                                 hits[position] = strength
             for position, strength in hits.items():

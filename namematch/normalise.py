@@ -243,7 +243,7 @@ def _to_latin(word: str) -> str:
         latin = _arabic_to_latin(word)
     elif _CYRILLIC.search(word):
         table = _cyrillic_latin()
-        latin = "".join(table.get(letter, unidecode(letter)) for letter in word)
+        latin = "".join(_readings_group(table.get(letter)) or unidecode(letter) for letter in word)
     else:
         table = _latin_letters()
         latin = "".join(_readings_group(table.get(letter)) or unidecode(letter) for letter in word)
