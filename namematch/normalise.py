@@ -30,7 +30,7 @@ from unidecode import unidecode
 from .errors import DataTableError
 from .tables import read_table
 
-__all__ = ["PartKind", "Token", "fold", "tokenise", "compounds", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+__all__ = ["PartKind", "Token", "fold", "tokenise", "compounds", "alternatives", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -89,7 +89,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -395,7 +395,46 @@ def _nickname_readings(word: str) -> tuple[Token, ...]:
 
 # --- tokenising ----------------------------------------------------------------------------------
 
+@functools.cache
+def _styles() -> frozenset[str]:
+    return frozenset(fold(word) for _lang, word in read_table("styles.tsv", 2))
+
+
+@functools.cache
+def _alias_pattern() -> regex.Pattern[str]:
+    markers = sorted({fold(marker) for _lang, marker in read_table("alias_markers.tsv", 2)}, key=len, reverse=True)
+    words = "|".join(regex.escape(marker) for marker in markers)
+    return regex.compile(rf";|(?<![\p{{L}}\p{{N}}])(?:{words})(?![\p{{L}}\p{{N}}])")
+
+
+def alternatives(mention: str) -> list[str]:
+    """The spellings a mention lists as aliases of one name ("Fazel Rahim; Fazil Rahim", "Okab Sakr
+    or Oakab Saker"), or the mention alone; data/alias_markers.tsv.
+
+    >>> alternatives("Okab Sakr or Oakab Saker")
+    ['okab sakr', 'oakab saker']
+    >>> alternatives("Sergueï Choïgou")
+    ['Sergueï Choïgou']
+    """
+    folded = fold(mention)
+    parts = [part.strip() for part in _alias_pattern().split(folded)]
+    parts = [part for part in parts if _WORD.search(part)]
+    return parts if len(parts) > 1 else [mention]
+
+
+def _strip_styles(folded: str) -> str:
+    """``folded`` without the comma-parts that are styles, not names (", Baron Jenkin of
+    Roding", ", Jr."): data/styles.tsv."""
+    if "," not in folded:
+        return folded
+    parts = folded.split(",")
+    styles = _styles()
+    kept = [parts[0]] + [part for part in parts[1:] if not (words := _WORD.findall(part)) or words[0] not in styles]
+    return ",".join(kept)
+
+
 def _words(folded: str) -> list[str]:
+    folded = _strip_styles(folded)
     folded = _ELISION.sub(" ", folded)
     folded = _INNER_APOSTROPHE.sub("", folded)
     return _WORD.findall(folded)

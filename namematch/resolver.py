@@ -21,7 +21,7 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex
-from .normalise import PartKind, compounds, tokenise
+from .normalise import PartKind, alternatives, compounds, tokenise
 from .scoring import Match, QueryMatcher
 
 __all__ = ["Resolution", "Resolver", "Calibration"]
@@ -177,6 +177,18 @@ class Resolver:
             parse_date(at)
         if not isinstance(mention, str):
             raise TypeError(f"a mention is a str, not {type(mention).__name__}")
+        spellings = alternatives(mention)
+        if len(spellings) > 1:
+            # A list of aliases: each spelling on its own, each entity with its best answer.
+            best: dict[str, Resolution] = {}
+            for spelling in spellings:
+                for resolution in self._candidates(spelling, limit):
+                    if resolution.entity_id not in best or resolution.confidence > best[resolution.entity_id].confidence:
+                        best[resolution.entity_id] = resolution
+            return sorted(best.values(), key=lambda r: (-r.confidence, r.entity_id))[:limit]
+        return self._candidates(mention, limit)
+
+    def _candidates(self, mention: str, limit: int) -> list[Resolution]:
         tokens = tokenise(mention, query=True)
         if not tokens:
             return []

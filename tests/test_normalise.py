@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from namematch.normalise import PartKind, fold, tokenise
+from namematch.normalise import PartKind, alternatives, fold, tokenise
 
 
 def skeletons(text: str, query: bool = True) -> list[str]:
@@ -71,3 +71,17 @@ def test_elision_and_articles():
 
 def test_initials_are_tagged():
     assert tokenise("V. Poutine", query=True)[0].kind is PartKind.INITIAL
+
+
+def test_styles_after_a_comma_are_not_name_words():
+    assert [t.text for t in tokenise("Patrick Jenkin, Baron Jenkin of Roding")] == ["patrick", "jenkin"]
+    assert [t.text for t in tokenise("Manuel Lujan, Jr.")] == ["manuel", "lujan"]
+    # An inverted name keeps both parts; a style word opening a name stays.
+    assert [t.text for t in tokenise("AWEYES, Hassen Dahir")] == ["aweyes", "hassen", "dahir"]
+    assert [t.text for t in tokenise("Baron Haussmann")] == ["baron", "haussmann"]
+
+
+def test_alias_lists_split_into_spellings():
+    assert alternatives("Fazel Rahim; Fazil Rahim") == ["fazel rahim", "fazil rahim"]
+    assert alternatives("Abdellillah dit Abdellah") == ["abdellillah", "abdellah"]
+    assert alternatives("Orlando Ortega") == ["Orlando Ortega"]

@@ -147,3 +147,8 @@ def test_a_partial_name_explains_which_words_met(resolver):
     resolution = resolver.candidates("Vladimir Astapkovitch", limit=1)[0]
     assert [(q, n) for q, n, *_ in resolution.pairs] == [("vladimir", "vladimir")]
     assert dict(resolution.features)["query_unmatched"] > 0.3
+
+
+def test_a_list_of_aliases_resolves_through_its_best_spelling(resolver):
+    assert resolver.resolve("Sergueï Choïgou; Chouïgou").entity_id == "person:sergei-shoigu"
+    assert resolver.resolve("Sanaa Amir or Sergei Shoigu").entity_id == "person:sergei-shoigu"
