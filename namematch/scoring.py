@@ -113,6 +113,14 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     return best
 
 
+def _matching_reading(query: Token, name: Token, config: MatchConfig) -> Token:
+    """The reading of a query word that met the name word (وحفتر read as حفتر), for explanations."""
+    if not query.readings:
+        return query
+    readings = [reading for reading in query.readings if reading.native[:1] not in CONCEPT_MARKS]
+    return max([query, *readings], key=lambda reading: token_similarity(reading, name, config))
+
+
 def _countries(token: Token) -> set[str]:
     return {t.native for t in (token, *token.readings) if t.native.startswith(COUNTRY_MARK)}
 
@@ -199,7 +207,8 @@ class QueryMatcher:
             query_credit += sum(query_weights[i] for i in query_span) * credit
             name_credit += sum(name_weights[j] for j in name_span) * credit
             pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
-                          round(similarity, 4), query_unit.phonetic, name_unit.phonetic))
+                          round(similarity, 4), _matching_reading(query_unit, name_unit, config).phonetic,
+                          name_unit.phonetic))
         # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
         # lacks it: a person's names do not carry titles. An office word (président, وزير) does
         # cost: it makes the mention name a role rather than an institution.
