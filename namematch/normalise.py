@@ -89,7 +89,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -301,19 +301,25 @@ def skeleton_key(phonetic: str) -> str:
 
 @functools.cache
 def shape_key(phonetic: str) -> str:
-    """The skeleton with a slot ("a") where the spelling has vowels: "jon" -> "KaN", "janan" -> "KaNaN".
+    """The skeleton with a slot where the spelling has vowels, marked with the vowel's class
+    (``data/vowel_classes.tsv``): "jon" -> "KuN", "janan" -> "KaNaN".
 
     Where the skeleton says two names have the same consonants, the shape says whether they
-    have the same syllables.
+    have the same syllables, with vowels of the same kind.
     """
     return _classes(phonetic, vowel="a")
+
+
+@functools.cache
+def _vowel_classes() -> dict[str, str]:
+    return {vowel: vowel_class for vowels, vowel_class in read_table("vowel_classes.tsv", 2) for vowel in vowels.split()}
 
 
 def _classes(phonetic: str, vowel: str) -> str:
     pattern, mapping = _skeleton_map()
     out: list[str] = []
     for grapheme in pattern.findall(phonetic):
-        letter_class = mapping.get(grapheme, grapheme.upper()) or vowel
+        letter_class = mapping.get(grapheme, grapheme.upper()) or (vowel and _vowel_classes().get(grapheme, vowel))
         if letter_class and (not out or out[-1] != letter_class):
             out.append(letter_class)
     return "".join(out)
