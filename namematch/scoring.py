@@ -159,12 +159,12 @@ class QueryMatcher:
         self.units = [((i,), t) for i, t in enumerate(self.query) if self.weights[i] > 0]
         self.singles = len(self.units)
         self.units += list(compounds)
-        self._similarities: dict[tuple[str, PartKind], list[float]] = {}
+        self._similarities: dict[tuple[str, PartKind, bool], list[float]] = {}
 
     def _row(self, name_token: Token, compound: bool) -> list[float]:
         """Similarity of every query unit to one name word (a compound name word only to single
         query words: a compound against a compound is two words against two)."""
-        key = (name_token.text, name_token.kind)
+        key = (name_token.text, name_token.kind, compound)
         row = self._similarities.get(key)
         if row is None:
             config = self.index.config
