@@ -580,18 +580,24 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
     kinds = [PartKind.NAME] * len(words)
     several = len(words) > 1
     for position, word in enumerate(words):
-        if several and word in function_words:
+        arabic = bool(_ARABIC.match(word))
+        if arabic and len(word) == 1:
+            kinds[position] = PartKind.FUNCTION  # a proclitic written apart (و)
+        elif several and word in function_words:
             kinds[position] = PartKind.FUNCTION
-        elif several and word in particles and (position > 0 or particles[word] is not PartKind.FILIATION):
-            # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name.
+        elif (several or arabic) and word in particles and (position > 0 or particles[word] is not PartKind.FILIATION):
+            # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name. An
+            # Arabic particle alone (ال, بن) is never a name.
             kinds[position] = particles[word]
-        elif len(word) == 1 and word.isalpha() and not _ARABIC.match(word):
+        elif len(word) == 1 and word.isalpha() and not arabic:
             kinds[position] = PartKind.INITIAL
     if query:
         _tag_titles(words, kinds)
     if kinds and all(kind is not PartKind.NAME for kind in kinds):
-        # A mention made only of particles or titles ("Al", "président"): take it as written.
-        kinds = [PartKind.NAME if kind is not PartKind.INITIAL else kind for kind in kinds]
+        # A mention made only of Latin particles or titles ("Al", "président"): take it as
+        # written. Initials and Arabic particles alone name nobody.
+        kinds = [PartKind.NAME if kind is not PartKind.INITIAL and (kind is PartKind.TITLE or not _ARABIC.match(word))
+                 else kind for word, kind in zip(words, kinds)]
     return kinds
 
 

@@ -190,8 +190,8 @@ class Resolver:
 
     def _candidates(self, mention: str, limit: int) -> list[Resolution]:
         tokens = tokenise(mention, query=True)
-        if not tokens:
-            return []
+        if not any(t.kind is PartKind.NAME or t.kind is PartKind.TITLE for t in tokens):
+            return []  # nothing but initials or particles (V., و, ال)
         query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, int]] = {}
         matcher = QueryMatcher(tokens, self.index, query_compounds)

@@ -64,6 +64,9 @@ def _ratio(first: str, second: str) -> float:
     return Indel.normalized_similarity(first, second)
 
 
+_PARTICLE_KINDS = frozenset({PartKind.ARTICLE, PartKind.FILIATION, PartKind.NOBILIARY, PartKind.FUNCTION})
+
+
 def _writes_vowels(token: Token) -> bool:
     """Whether a token's spelling writes its vowels: Latin and Cyrillic do, Arabic does not."""
     return not ("\u0600" <= token.native[:1] <= "\u06ff")
@@ -71,6 +74,8 @@ def _writes_vowels(token: Token) -> bool:
 
 def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     """Similarity in [0, 1] of a query token and a name token, across scripts."""
+    if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS):
+        return 0.0  # a name word is not a particle: "Al" alone is not the al of Saif al-Islam
     if query.kind is PartKind.INITIAL and name.kind is PartKind.INITIAL:
         return 1.0 if query.phonetic == name.phonetic else 0.0
     if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:

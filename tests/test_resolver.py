@@ -152,3 +152,13 @@ def test_a_partial_name_explains_which_words_met(resolver):
 def test_a_list_of_aliases_resolves_through_its_best_spelling(resolver):
     assert resolver.resolve("Sergueï Choïgou; Chouïgou").entity_id == "person:sergei-shoigu"
     assert resolver.resolve("Sanaa Amir or Sergei Shoigu").entity_id == "person:sergei-shoigu"
+
+
+@pytest.mark.parametrize("mention", ["و", "ال", "بن", "V.", "Al"])
+def test_particles_and_initials_alone_name_nobody(resolver, mention):
+    assert resolver.resolve(mention) is None
+
+
+def test_a_name_word_does_not_pair_with_a_particle(resolver):
+    best = resolver.candidates("Al", limit=1)
+    assert not best or all(n not in ("al", "аль") for _q, n, *_ in best[0].pairs)
