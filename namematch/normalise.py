@@ -331,11 +331,13 @@ def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     if _ARABIC.search(word):
         core = word[2:] if word.startswith(_ARABIC_ARTICLE) and len(word) > 3 else word
         native = core.replace("ى", "ي").replace("ة", "ه")
-        latin = _to_latin(core)
+        spellings = _expand_readings(_to_latin(core))
+        if core is not word:
+            # A foreign name may begin with the letters of the article (اليو Alliot, الان Alain).
+            spellings.append(_to_latin(word))
     else:
-        latin = _to_latin(word)
         native = None
-    spellings = _expand_readings(latin)
+        spellings = _expand_readings(_to_latin(word))
     vowelled = native is None
     phonetics = dict.fromkeys(p for spelling in spellings for p in phonetic_keys(spelling, vowelled))
     keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in list(phonetics)[:_MAX_READINGS])

@@ -85,3 +85,9 @@ def test_alias_lists_split_into_spellings():
     assert alternatives("Fazel Rahim; Fazil Rahim") == ["fazel rahim", "fazil rahim"]
     assert alternatives("Abdellillah dit Abdellah") == ["abdellillah", "abdellah"]
     assert alternatives("Orlando Ortega") == ["Orlando Ortega"]
+
+
+def test_an_arabic_word_opening_with_the_article_letters_keeps_a_reading_with_them():
+    (token,) = tokenise("اليو")
+    assert token.native == "يو"  # the article is read off first
+    assert any(phonetic.startswith("al") for phonetic, _skeleton, _shape in token.keys)
