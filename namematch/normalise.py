@@ -89,7 +89,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -555,8 +555,22 @@ def compounds(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token],
             end += 1
         if end < len(tokens) and tokens[end].kind is PartKind.NAME and tokens[end].native[:1] not in CONCEPT_MARKS:
             span = tuple(range(start, end + 1))
-            out.append((span, _make_token("".join(tokens[i].text for i in span), PartKind.NAME)))
+            out.append((span, _make_token("".join(_assimilated(tokens[i].text) if i > start else tokens[i].text
+                                                  for i in span), PartKind.NAME)))
     return tuple(out)
+
+
+@functools.cache
+def _sun_letters() -> frozenset[str]:
+    return frozenset(letter for (letter,) in read_table("sun_letters.tsv", 1))
+
+
+def _assimilated(word: str) -> str:
+    """An Arabic word inside a compound with the l of its article silent before a sun letter:
+    الدين in شمس الدين is read a-din, as Shamsuddin writes it."""
+    if len(word) > 3 and word.startswith(_ARABIC_ARTICLE) and word[2] in _sun_letters():
+        return "ا" + word[2:]
+    return word
 
 
 def _merge_concept_phrases(words: list[str]) -> dict[str, str]:

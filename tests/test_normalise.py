@@ -91,3 +91,11 @@ def test_an_arabic_word_opening_with_the_article_letters_keeps_a_reading_with_th
     (token,) = tokenise("اليو")
     assert token.native == "يو"  # the article is read off first
     assert any(phonetic.startswith("al") for phonetic, _skeleton, _shape in token.keys)
+
+
+def test_a_compound_reads_the_article_assimilated_before_a_sun_letter():
+    from namematch.normalise import compounds
+
+    ((span, compound),) = compounds(tokenise("شمس الدين"))
+    assert span == (0, 1)
+    assert compound.skeleton == tokenise("Shamsuddin")[0].skeleton
