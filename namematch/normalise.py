@@ -84,6 +84,14 @@ _ELISION = regex.compile(r"(?<![\p{L}\p{N}])(?:l|d|qu|j|dell|all|nell)['’ʼ](?
 _INNER_APOSTROPHE = regex.compile(r"(?<=[\p{L}])['’ʼʻ`´‘](?=[\p{L}])")
 _TATWEEL = "\u0640"
 _ARABIC_ARTICLE = "ال"
+
+
+def _without_article(word: str) -> str:
+    """An Arabic word without the article glued to it (الروسي -> روسي); a word too short to be
+    article and name (الى) or not Arabic stays as it is."""
+    if len(word) > 3 and word.startswith(_ARABIC_ARTICLE):
+        return word[2:]
+    return word
 _PROCLITICS = "وفبلك"
 
 
@@ -329,7 +337,7 @@ def _classes(phonetic: str, vowel: str) -> str:
 def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     """(native form, readings as (phonetic, skeleton, shape)) of one folded word."""
     if _ARABIC.search(word):
-        core = word[2:] if word.startswith(_ARABIC_ARTICLE) and len(word) > 3 else word
+        core = _without_article(word)
         native = core.replace("ى", "ي").replace("ة", "ه")
         spellings = _expand_readings(_to_latin(core))
         if core is not word:
@@ -497,9 +505,7 @@ def _concept_token(text: str, key: str, kind: PartKind = PartKind.NAME, reading:
 
 def _concept_of(word: str) -> str | None:
     single, _ = _concepts()
-    if word.startswith(_ARABIC_ARTICLE) and len(word) > 3 and _ARABIC.match(word):
-        word = word[2:]
-    return single.get(word)
+    return single.get(_without_article(word))
 
 
 def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple[Token, ...]:
@@ -568,8 +574,9 @@ def _sun_letters() -> frozenset[str]:
 def _assimilated(word: str) -> str:
     """An Arabic word inside a compound with the l of its article silent before a sun letter:
     الدين in شمس الدين is read a-din, as Shamsuddin writes it."""
-    if len(word) > 3 and word.startswith(_ARABIC_ARTICLE) and word[2] in _sun_letters():
-        return "ا" + word[2:]
+    core = _without_article(word)
+    if core is not word and core[0] in _sun_letters():
+        return "ا" + core
     return word
 
 

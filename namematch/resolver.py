@@ -22,7 +22,7 @@ from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex
 from .normalise import PartKind, alternatives, compounds, tokenise
-from .scoring import Match, QueryMatcher
+from .scoring import Match, QueryMatcher, keyed_pairs
 
 __all__ = ["Resolution", "Resolver", "Calibration"]
 
@@ -121,7 +121,12 @@ class Calibration:
         return (*((name, weight * features[name]) for name, weight in self.weights), ("intercept", self.intercept))
 
     def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(weight * features[name] for name, weight in self.weights)
+        return self.probability_of(self.contributions(features))
+
+    @staticmethod
+    def probability_of(contributions: tuple[tuple[str, float], ...]) -> float:
+        """The probability whose log-odds are the sum of ``contributions``."""
+        z = sum(contribution for _name, contribution in contributions)
         if z < -40:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -223,16 +228,17 @@ class Resolver:
                 "query_unmatched": result.query_unmatched,
             }
             entity = self.gazetteer[entity_id]
+            contributions = self.calibration.contributions(features)
             out.append(Resolution(
                 entity_id=entity_id,
                 kind=entity.kind,
                 label=entity.label,
-                confidence=self.calibration.probability(features),
+                confidence=self.calibration.probability_of(contributions),
                 matched_name=self.index.names[position].name.text,
                 score=score,
                 features=tuple(features.items()),
-                pairs=result.pairs,
-                contributions=self.calibration.contributions(features),
+                pairs=keyed_pairs(result, self.config),
+                contributions=contributions,
             ))
         return out
 

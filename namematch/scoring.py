@@ -17,7 +17,7 @@ calibrated probability.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
@@ -25,7 +25,7 @@ from .config import MatchConfig
 from .index import CandidateIndex
 from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token
 
-__all__ = ["Match", "QueryMatcher", "token_similarity", "match"]
+__all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,20 +36,19 @@ class Match:
     query_coverage: float
     #: Rarity-weighted share of the name's tokens that found a counterpart in the query.
     name_coverage: float
-    #: Aligned pairs: (query words, name words, similarity, query key, name key), the keys being
-    #: the phonetic forms compared.
-    pairs: tuple[tuple[str, str, float, str, str], ...]
+    #: Aligned pairs: (query words, name words, similarity).
+    pairs: tuple[tuple[str, str, float], ...]
     #: Rarity-weighted share of the query's words that found no counterpart at all in the name
     #: (not even a weak one): a surname the name does not have.
     query_unmatched: float = 0.0
-    #: The same for the name's words.
-    name_unmatched: float = 0.0
     #: The name has office words (minister, وزير) and the query matched none of them: a role
     #: named without its office is not what the mention names.
     office_missing: bool = False
     #: Mention and name each name a country, and not the same one ("le conseil russe" against the
     #: Libyan council): they name different things.
     country_conflict: bool = False
+    #: The tokens behind each pair (query unit, name unit), for :func:`keyed_pairs`.
+    units: tuple[tuple[Token, Token], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def score(self) -> float:
@@ -124,6 +123,15 @@ def _matching_reading(query: Token, name: Token, config: MatchConfig) -> Token:
         return query
     readings = [reading for reading in query.readings if reading.native[:1] not in CONCEPT_MARKS]
     return max([query, *readings], key=lambda reading: token_similarity(reading, name, config))
+
+
+def keyed_pairs(result: Match, config: MatchConfig) -> tuple[tuple[str, str, float, str, str], ...]:
+    """The pairs of a match with the keys compared: (query words, name words, similarity, query
+    key, name key), the query key being that of the reading that met the name word. Computed
+    for the answers shown, not for every candidate scored."""
+    return tuple((query_words, name_words, similarity, _matching_reading(query_unit, name_unit, config).phonetic,
+                  name_unit.phonetic)
+                 for (query_words, name_words, similarity), (query_unit, name_unit) in zip(result.pairs, result.units))
 
 
 def _countries(token: Token) -> set[str]:
@@ -201,6 +209,7 @@ class QueryMatcher:
         used_query: set[int] = set()
         used_name: set[int] = set()
         pairs = []
+        units = []
         query_credit = 0.0
         name_credit = 0.0
         for similarity, _size, query_span, name_span, query_unit, name_unit in scored:
@@ -212,8 +221,8 @@ class QueryMatcher:
             query_credit += sum(query_weights[i] for i in query_span) * credit
             name_credit += sum(name_weights[j] for j in name_span) * credit
             pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
-                          round(similarity, 4), _matching_reading(query_unit, name_unit, config).phonetic,
-                          name_unit.phonetic))
+                          round(similarity, 4)))
+            units.append((query_unit, name_unit))
         # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
         # lacks it: a person's names do not carry titles. An office word (président, وزير) does
         # cost: it makes the mention name a role rather than an institution.
@@ -224,15 +233,14 @@ class QueryMatcher:
             name[j].native.startswith(OFFICE_MARK) for j in used_name)
         unmatched_query = sum(weight for i, weight in enumerate(query_weights)
                               if i not in used_query and not _courtesy(query[i]))
-        unmatched_name = sum(weight for j, weight in enumerate(name_weights) if j not in used_name)
         return Match(
             query_coverage=query_credit / total_query if total_query else 0.0,
             name_coverage=name_credit / total_name if total_name else 0.0,
             query_unmatched=unmatched_query / total_query if total_query else 1.0,
-            name_unmatched=unmatched_name / total_name if total_name else 1.0,
             pairs=tuple(pairs),
             office_missing=office_missing,
             country_conflict=_country_conflict(query, name, used_name),
+            units=tuple(units),
         )
 
 
