@@ -12,11 +12,13 @@ the scorer uses as token weights.
 
 from __future__ import annotations
 
-import heapq
 import math
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
@@ -94,8 +96,8 @@ class CandidateIndex:
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     postings[key].append(position)
-        self._postings = {key: tuple(dict.fromkeys(positions)) for key, positions in postings.items()}
-        self._deleted = {key: tuple(dict.fromkeys(positions)) for key, positions in deleted.items()}
+        self._postings = {key: _positions(found) for key, found in postings.items()}
+        self._deleted = {key: _positions(found) for key, found in deleted.items()}
         entity_count = max(1, len(gazetteer))
         self._idf = {key: math.log((entity_count + 1) / (len(ids) + 0.5)) for key, ids in entities_per_key.items()}
         self._unseen_idf = math.log((entity_count + 1) / 0.5)
@@ -107,8 +109,9 @@ class CandidateIndex:
         # Each name's total rarity. Votes are divided by its square root, so that a short name the
         # query meets in full ("Ed Balls" for "Edward Balls") is not crowded out by the long
         # names that share one word with the query.
-        self._name_mass = [sum(self._idf[token_key(t)] for t in n.tokens if t.kind is PartKind.NAME) or 1.0
-                           for n in self.names]
+        self._name_mass = np.array([sum(self._idf[token_key(t)] for t in n.tokens if t.kind is PartKind.NAME) or 1.0
+                                    for n in self.names])
+        self._scratch = threading.local()
 
     def __len__(self) -> int:
         return len(self.names)
@@ -138,15 +141,17 @@ class CandidateIndex:
         ``compounds`` are the query's neighbouring words read as one; they vote like words.
         """
         limit = limit or self.config.candidates
-        votes: dict[int, float] = defaultdict(float)
         units = [(token, self._idf.get(token_key(token), self._unseen_idf)) for token in tokens
                  if token.kind in (PartKind.NAME, PartKind.TITLE)]
         # A compound stands for its words: it votes with the weight of its rarest word, not as
         # an unseen word.
         units += [(token, max(self._idf.get(token_key(tokens[i]), self._unseen_idf) for i in span))
                   for span, token in compounds]
+        votes, best = self._buffers()
+        voted = []
         for token, weight in units:
-            hits: dict[int, float] = {}
+            # A name's vote from one query word is the best of its hits on that word.
+            hit = []
             for reading in (token, *token.readings):
                 for key in token_keys(reading):
                     # An exact hit counts the rarity of the shorter side: "uston", a reading of
@@ -157,12 +162,37 @@ class CandidateIndex:
                     for variant in _deletions(key):
                         lookups += [(self._postings, variant, near), (self._deleted, variant, near)]
                     for postings, filed, strength in lookups:
-                        for position in postings.get(filed, ()):
-                            if hits.get(position, 0.0) < strength:
-                                hits[position] = strength
-            for position, strength in hits.items():
-                votes[position] += strength
-        if not votes:
+                        positions = postings.get(filed)
+                        if positions is not None:
+                            best[positions] = np.maximum(best[positions], strength)
+                            hit.append(positions)
+            if hit:
+                touched = np.concatenate(hit)
+                # A name met by several keys of the word appears more than once here; its best is
+                # the same each time, and a buffered += adds it once.
+                votes[touched] += best[touched]
+                best[touched] = 0.0
+                voted.append(touched)
+        if not voted:
             return []
-        mass = self._name_mass
-        return heapq.nlargest(limit, votes, key=lambda position: (votes[position] / math.sqrt(mass[position]), -position))
+        touched = np.unique(np.concatenate(voted))
+        rank = votes[touched] / np.sqrt(self._name_mass[touched])
+        votes[touched] = 0.0
+        if len(touched) > limit:
+            keep = np.argpartition(-rank, limit - 1)[:limit]
+            touched, rank = touched[keep], rank[keep]
+        # Best first; ties by position, so that answers do not depend on the partition.
+        order = np.lexsort((touched, -rank))
+        return touched[order].tolist()
+
+    def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per-thread scratch arrays, one slot per name, zero between calls."""
+        scratch = self._scratch
+        if getattr(scratch, "votes", None) is None:
+            scratch.votes = np.zeros(len(self.names))
+            scratch.best = np.zeros(len(self.names))
+        return scratch.votes, scratch.best
+
+
+def _positions(found: list[int]) -> np.ndarray:
+    return np.array(list(dict.fromkeys(found)), dtype=np.int32)
