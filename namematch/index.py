@@ -112,6 +112,8 @@ class CandidateIndex:
         self._name_mass = np.array([sum(self._idf[token_key(t)] for t in n.tokens if t.kind is PartKind.NAME) or 1.0
                                     for n in self.names])
         self._scratch = threading.local()
+        #: The weight of each word of each name (:meth:`weight`), by position.
+        self.weights = [tuple(self.weight(t) for t in n.tokens) for n in self.names]
 
     def __len__(self) -> int:
         return len(self.names)

@@ -200,9 +200,11 @@ class Resolver:
         query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, int]] = {}
         matcher = QueryMatcher(tokens, self.index, query_compounds)
-        for position in self.index.candidates(tokens, compounds=query_compounds):
+        positions = self.index.candidates(tokens, compounds=query_compounds)
+        matcher.prepare([(self.index.names[p].tokens, self.index.names[p].compounds) for p in positions])
+        for position in positions:
             indexed = self.index.names[position]
-            result = matcher.match(indexed.tokens, indexed.compounds)
+            result = matcher.match(indexed.tokens, indexed.compounds, self.index.weights[position])
             score = result.score
             if result.office_missing:
                 score *= self.config.office_missing_factor

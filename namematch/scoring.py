@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 from .config import MatchConfig
 from .index import CandidateIndex
@@ -117,6 +119,99 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     return best
 
 
+def _plain(token: Token) -> bool:
+    """Whether a token is compared by its keys alone: not an initial, not a concept, no concept
+    reading. Other tokens take the rules of :func:`token_similarity` one pair at a time."""
+    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS
+            and all(_plain(reading) for reading in token.readings))
+
+
+def _ratios(first: list[str], second: list[str]) -> np.ndarray:
+    """:func:`_ratio` of every string of ``first`` with every string of ``second``."""
+    matrix = cdist(first, second, scorer=Indel.normalized_similarity, dtype=np.float64)
+    matrix[[not text for text in first], :] = 0.0
+    matrix[:, [not text for text in second]] = 0.0
+    return matrix
+
+
+class _Keys:
+    """The spellings and keys of some tokens, flattened for :func:`similarity_matrix`."""
+
+    def __init__(self, tokens: Sequence[Token], config: MatchConfig, *, readings: bool) -> None:
+        self.owner: list[int] = []  # the token each key belongs to
+        self.discount: list[float] = []  # the discount of the reading it comes from
+        self.phonetic: list[str] = []
+        self.skeleton: list[str] = []
+        self.shape: list[str] = []
+        self.vowels: list[bool] = []
+        self.native_owner: list[int] = []
+        self.native_discount: list[float] = []
+        self.native: list[str] = []
+        discounts = {"proclitic": config.proclitic_discount, "nickname": config.nickname_discount}
+        for position, token in enumerate(tokens):
+            stack = [(token, 1.0)]
+            while stack:
+                reading, discount = stack.pop()
+                self.native_owner.append(position)
+                self.native_discount.append(discount)
+                self.native.append(reading.native)
+                vowels = _writes_vowels(reading)
+                for phonetic, skeleton, shape in reading.keys:
+                    self.owner.append(position)
+                    self.discount.append(discount)
+                    self.phonetic.append(phonetic)
+                    self.skeleton.append(skeleton)
+                    self.shape.append(shape)
+                    self.vowels.append(vowels)
+                if readings:
+                    stack.extend((sub, discount * discounts.get(sub.reading, 1.0)) for sub in reading.readings)
+
+
+def _best_by(owners: list[int], count: int, values: np.ndarray) -> np.ndarray:
+    """Rows of ``values`` reduced to ``count`` rows, the best of those with the same owner."""
+    out = np.zeros((count, values.shape[1]))
+    np.maximum.at(out, np.array(owners, dtype=np.intp), values)
+    return out
+
+
+def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: MatchConfig) -> np.ndarray:
+    """:func:`token_similarity` of every query token (rows) with every name token (columns).
+
+    The same figures, computed with rapidfuzz's ``cdist`` over all keys at once rather than pair
+    by pair. Pairs with an initial or a concept follow :func:`token_similarity` itself.
+    """
+    result = np.zeros((len(queries), len(names)))
+    plain_queries = [a for a, token in enumerate(queries) if _plain(token)]
+    plain_names = [b for b, token in enumerate(names) if _plain(token)]
+    if plain_queries and plain_names:
+        query = _Keys([queries[a] for a in plain_queries], config, readings=True)
+        name = _Keys([names[b] for b in plain_names], config, readings=False)
+        phonetic = _ratios(query.phonetic, name.phonetic)
+        syllables = 0.5 * (_ratios(query.skeleton, name.skeleton) + _ratios(query.shape, name.shape))
+        shortest = np.minimum.outer([len(k) for k in query.skeleton], [len(k) for k in name.skeleton])
+        shortness = np.ones(shortest.shape)
+        for length, factor in enumerate(config.short_skeleton_discount, start=1):
+            shortness[shortest == length] = factor
+        discount = np.where(np.logical_and.outer(query.vowels, name.vowels),
+                            config.skeleton_discount * config.vowelled_skeleton_discount, config.skeleton_discount)
+        skeletal = syllables * discount * shortness
+        skeletal[shortest == 0] = 0.0
+        keyed = np.maximum(phonetic, skeletal) * np.array(query.discount)[:, None]
+        by_token = _best_by(name.owner, len(plain_names), _best_by(query.owner, len(plain_queries), keyed).T).T
+        native = _ratios(query.native, name.native) * np.array(query.native_discount)[:, None]
+        by_token = np.maximum(by_token, _best_by(query.native_owner, len(plain_queries), native))
+        result[np.ix_(plain_queries, plain_names)] = by_token
+    # A particle against a name word is nothing, whatever its readings.
+    particle = np.array([t.kind in _PARTICLE_KINDS for t in queries])
+    name_particle = np.array([t.kind in _PARTICLE_KINDS for t in names])
+    result[np.not_equal.outer(particle, name_particle)] = 0.0
+    for a in set(range(len(queries))).difference(plain_queries):
+        result[a] = [token_similarity(queries[a], token, config) for token in names]
+    for b in set(range(len(names))).difference(plain_names):
+        result[:, b] = [token_similarity(token, names[b], config) for token in queries]
+    return result
+
+
 def _matching_reading(query: Token, name: Token, config: MatchConfig) -> Token:
     """The reading of a query word that met the name word (وحفتر read as حفتر), for explanations."""
     if not query.readings:
@@ -174,37 +269,69 @@ class QueryMatcher:
         self.units += list(compounds)
         self._similarities: dict[tuple[str, PartKind, bool], list[float]] = {}
 
-    def _row(self, name_token: Token, compound: bool) -> list[float]:
-        """Similarity of every query unit to one name word (a compound name word only to single
-        query words: a compound against a compound is two words against two)."""
+    def prepare(self, names: Sequence[tuple[Sequence[Token], Units]]) -> None:
+        """Compute at once the similarities of the query to every word of these names, so that
+        :meth:`match` finds them ready (:func:`similarity_matrix` is far faster on many words
+        than :func:`token_similarity` on each)."""
+        fresh: dict[tuple[str, PartKind, bool], Token] = {}
+        for tokens, name_compounds in names:
+            for token in tokens:
+                key = (token.text, token.kind, False)
+                if key not in self._similarities:
+                    fresh[key] = token
+            for _span, token in name_compounds:
+                key = (token.text, token.kind, True)
+                if key not in self._similarities:
+                    fresh[key] = token
+        if not fresh:
+            return
+        matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config)
+        for column, key in enumerate(fresh):
+            row = matrix[:, column].tolist()
+            if key[2]:
+                # A compound name word is compared with single query words only.
+                row[self.singles:] = [0.0] * (len(row) - self.singles)
+            self._similarities[key] = self._keep(row)
+
+    def _row(self, name_token: Token, compound: bool) -> list[tuple[int, float]]:
+        """The query units similar to one name word beyond the floor, with their similarity (a
+        compound name word is compared with single query words only: a compound against a
+        compound is two words against two)."""
         key = (name_token.text, name_token.kind, compound)
         row = self._similarities.get(key)
         if row is None:
             config = self.index.config
-            row = [token_similarity(unit, name_token, config) if (a < self.singles or not compound) else 0.0
-                   for a, (_span, unit) in enumerate(self.units)]
+            row = self._keep([token_similarity(unit, name_token, config) if (a < self.singles or not compound) else 0.0
+                              for a, (_span, unit) in enumerate(self.units)])
             self._similarities[key] = row
         return row
 
-    def match(self, name: Sequence[Token], name_compounds: Units = ()) -> Match:
-        """Align the query with ``name`` and measure the coverage of both sides."""
+    def _keep(self, similarities: Sequence[float]) -> list[tuple[int, float]]:
+        floor = self.index.config.similarity_floor
+        return [(a, similarity) for a, similarity in enumerate(similarities) if similarity > floor]
+
+    def match(self, name: Sequence[Token], name_compounds: Units = (),
+              name_weights: Sequence[float] | None = None) -> Match:
+        """Align the query with ``name`` and measure the coverage of both sides.
+
+        ``name_weights``, the weight of each name word, may be given when known beforehand
+        (:meth:`CandidateIndex.weights`)."""
         config = self.index.config
         query = self.query
         query_weights = self.weights
-        name_weights = [self.index.weight(t) for t in name]
+        if name_weights is None:
+            name_weights = [self.index.weight(t) for t in name]
         name_units = [((j,), t) for j, t in enumerate(name) if name_weights[j] > 0]
         singles_name = len(name_units)
         name_units += list(name_compounds)
         floor = config.similarity_floor
         scored = []
+        query_units = self.units
         for b, (name_span, n) in enumerate(name_units):
-            compound = b >= singles_name
-            row = self._row(n, compound)
-            for a, similarity in enumerate(row):
-                if similarity > floor:
-                    query_span, query_unit = self.units[a]
-                    # Ties go to the reading with fewer words joined.
-                    scored.append((similarity, len(query_span) + len(name_span), query_span, name_span, query_unit, n))
+            for a, similarity in self._row(n, b >= singles_name):
+                query_span, query_unit = query_units[a]
+                # Ties go to the reading with fewer words joined.
+                scored.append((similarity, len(query_span) + len(name_span), query_span, name_span, query_unit, n))
         scored.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
         used_query: set[int] = set()
         used_name: set[int] = set()
