@@ -71,6 +71,10 @@ class Name:
     text: str
     lang: str = ""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its fields: far faster to unpickle than the dataclass default.
+        return (type(self), (self.text, self.lang))
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:
@@ -80,6 +84,10 @@ class Entity:
     kind: Kind
     names: tuple[Name, ...]
     prior: float = 0.0
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its fields: far faster to unpickle than the dataclass default.
+        return (type(self), (self.id, self.kind, self.names, self.prior))
 
     @property
     def label(self) -> str:

@@ -12,6 +12,8 @@ the scorer uses as token weights.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
 import threading
 from collections import defaultdict
@@ -24,7 +26,7 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
 from .normalise import PartKind, Token, compounds, tokenise
 
-__all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys"]
+__all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_gc"]
 
 #: A deletion variant only for keys at least this long: shorter keys would meet everything.
 _MIN_DELETION_KEY = 3
@@ -41,6 +43,23 @@ class IndexedName:
     tokens: tuple[Token, ...]
     #: Neighbouring words read as one (``normalise.compounds``).
     compounds: tuple[tuple[tuple[int, ...], Token], ...] = ()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its fields: far faster to unpickle than the dataclass default.
+        return (type(self), (self.entity, self.name, self.tokens, self.compounds))
+
+
+@contextlib.contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while building or loading millions of small objects
+    that hold no cycles: it would otherwise walk them all again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def token_key(token: Token) -> str:
@@ -63,15 +82,29 @@ class CandidateIndex:
     """Names of a gazetteer filed under their token keys."""
 
     def __init__(self, gazetteer: Gazetteer, config: MatchConfig = DEFAULT_CONFIG) -> None:
+        with paused_gc():
+            self._build(gazetteer, config)
+
+    def _build(self, gazetteer: Gazetteer, config: MatchConfig) -> None:
         self.config = config
         names: list[IndexedName] = []
+        # Equal words of different names share one Token: a large gazetteer repeats its given
+        # and family names many times over.
+        interned: dict[Token, Token] = {}
+        # The same spelling in several languages (en, fr, de...) is tokenised once.
+        tokenised: dict[tuple[str, bool], tuple[tuple[Token, ...], tuple]] = {}
         # Names are filed in a fixed order (by entity id, then name) so that the index, and so
         # every answer, does not depend on the order of the gazetteer's rows.
         for entity_id in sorted(gazetteer):
             entity = gazetteer[entity_id]
             for name in sorted(set(entity.names), key=lambda n: (n.text, n.lang)):
-                tokens = tokenise(name.text, concepts=entity.kind is not Kind.PERSON)
-                names.append(IndexedName(entity, name, tokens, compounds(tokens)))
+                spelling = (name.text, entity.kind is not Kind.PERSON)
+                if spelling not in tokenised:
+                    tokens = tuple(interned.setdefault(t, t) for t in tokenise(name.text, concepts=spelling[1]))
+                    joined = tuple((span, interned.setdefault(t, t)) for span, t in compounds(tokens))
+                    tokenised[spelling] = (tokens, joined)
+                names.append(IndexedName(entity, name, *tokenised[spelling]))
+        del interned, tokenised
         # One name spelled the same in several languages is filed once.
         unique: dict[tuple[str, tuple[str, ...]], IndexedName] = {}
         for indexed in names:
@@ -96,8 +129,9 @@ class CandidateIndex:
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     postings[key].append(position)
-        self._postings = {key: _positions(found) for key, found in postings.items()}
-        self._deleted = {key: _positions(found) for key, found in deleted.items()}
+        self._postings = _Postings(postings)
+        self._deleted = _Postings(deleted)
+        del postings, deleted
         entity_count = max(1, len(gazetteer))
         self._idf = {key: math.log((entity_count + 1) / (len(ids) + 0.5)) for key, ids in entities_per_key.items()}
         self._unseen_idf = math.log((entity_count + 1) / 0.5)
@@ -111,9 +145,15 @@ class CandidateIndex:
         # names that share one word with the query.
         self._name_mass = np.array([sum(self._idf[token_key(t)] for t in n.tokens if t.kind is PartKind.NAME) or 1.0
                                     for n in self.names])
-        self._scratch = threading.local()
         #: The weight of each word of each name (:meth:`weight`), by position.
         self.weights = [tuple(self.weight(t) for t in n.tokens) for n in self.names]
+
+    def __getstate__(self) -> dict[str, object]:
+        state = {slot: value for slot, value in self.__dict__.items() if slot != "_scratch"}
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -189,12 +229,28 @@ class CandidateIndex:
 
     def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-thread scratch arrays, one slot per name, zero between calls."""
-        scratch = self._scratch
+        scratch = self.__dict__.get("_scratch")
+        if scratch is None:
+            scratch = self.__dict__.setdefault("_scratch", threading.local())
         if getattr(scratch, "votes", None) is None:
             scratch.votes = np.zeros(len(self.names))
             scratch.best = np.zeros(len(self.names))
         return scratch.votes, scratch.best
 
 
-def _positions(found: list[int]) -> np.ndarray:
-    return np.array(list(dict.fromkeys(found)), dtype=np.int32)
+class _Postings:
+    """Positions of names by key, stored compactly: one array of positions, sliced by key."""
+
+    def __init__(self, postings: dict[str, list[int]]) -> None:
+        self._slot = {key: slot for slot, key in enumerate(postings)}
+        lists = [list(dict.fromkeys(found)) for found in postings.values()]
+        self._offsets = np.zeros(len(lists) + 1, dtype=np.int64)
+        np.cumsum([len(found) for found in lists], out=self._offsets[1:])
+        self._positions = np.fromiter((p for found in lists for p in found), dtype=np.int32,
+                                      count=int(self._offsets[-1]))
+
+    def get(self, key: str) -> np.ndarray | None:
+        slot = self._slot.get(key)
+        if slot is None:
+            return None
+        return self._positions[self._offsets[slot]:self._offsets[slot + 1]]
