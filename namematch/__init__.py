@@ -11,6 +11,7 @@ from .errors import (
     BadDateError,
     BadPriorError,
     ConflictingKindError,
+    IndexFormatError,
     EmptyNameError,
     GazetteerError,
     MissingColumnError,
@@ -20,6 +21,7 @@ from .errors import (
 )
 from .gazetteer import Entity, Gazetteer, Kind, Name, Tenure
 from .resolver import Resolution, Resolver
+from . import store
 
 __all__ = [
     "Gazetteer",
@@ -38,6 +40,7 @@ __all__ = [
     "BadPriorError",
     "UnknownIdError",
     "BadDateError",
+    "IndexFormatError",
 ]
 
 __version__ = "0.1.0"

@@ -7,6 +7,8 @@ Examples::
     namematch resolve "Choïgou" --explain          # why: word pairs, keys, features
     namematch resolve --file mentions.txt          # one mention a line, JSON lines out
     cat mentions.txt | namematch resolve -         # the same from standard input
+    namematch index big.nmi --gazetteer big.csv    # compile and save an index once...
+    namematch resolve --index big.nmi --file mentions.txt --workers 2   # ...load it in a second
 """
 
 from __future__ import annotations
@@ -31,19 +33,37 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("mention", nargs="?", help="the mention; '-' reads mentions from standard input")
     resolve.add_argument("--file", "-f", help="read mentions from this file, one a line")
     resolve.add_argument("--json", action="store_true", help="print JSON (always JSON lines for batches)")
-    resolve.add_argument("--gazetteer", help="gazetteer CSV (default: the shipped one)")
-    resolve.add_argument("--tenures", help="tenures CSV for --gazetteer")
+    _source_arguments(resolve)
+    resolve.add_argument("--index", help="a saved index (from 'namematch index') instead of --gazetteer")
+    resolve.add_argument("--workers", type=int, default=None, metavar="N",
+                         help="processes for a batch (default: every core)")
     resolve.add_argument("--at", help="date of the mention (YYYY-MM-DD)")
     resolve.add_argument("--threshold", type=float, help="least confidence to answer (default: %(default)s of the resolver)")
     resolve.add_argument("--candidates", type=int, default=0, metavar="N", help="also list the N best candidates")
     resolve.add_argument("--explain", action="store_true",
                          help="show the evidence: matched name, word pairs and keys, features and their weights")
+    index = commands.add_parser("index", help="compile a gazetteer's index and save it, for --index")
+    index.add_argument("output", help="the index file to write")
+    _source_arguments(index)
+    index.add_argument("--threshold", type=float, help="the saved resolver's threshold (default: the shipped one)")
     return parser
+
+
+def _source_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--gazetteer", help="gazetteer CSV (default: the shipped one)")
+    parser.add_argument("--tenures", help="tenures CSV for --gazetteer")
 
 
 def _load_resolver(args: argparse.Namespace) -> Resolver:
     if args.tenures and not args.gazetteer:
         raise NamematchError("--tenures needs --gazetteer")
+    if getattr(args, "index", None):
+        if args.gazetteer:
+            raise NamematchError("give --index or --gazetteer, not both")
+        resolver = Resolver.load(args.index)
+        if args.threshold is not None:
+            resolver.threshold = args.threshold
+        return resolver
     if args.gazetteer:
         return Resolver(Gazetteer.from_csv(args.gazetteer, tenures=args.tenures), threshold=args.threshold)
     return Resolver.default(threshold=args.threshold)
@@ -71,11 +91,10 @@ def _text(record: dict[str, object]) -> str:
 
 
 def _resolve_lines(resolver: Resolver, lines: Iterable[str], args: argparse.Namespace, out: TextIO) -> None:
-    for line in lines:
-        mention = line.rstrip("\r\n")
-        if not mention.strip():
-            continue
-        resolution = resolver.resolve(mention, at=args.at)
+    mentions = [mention for mention in (line.rstrip("\r\n") for line in lines) if mention.strip()]
+    # A progress bar on standard error when it is a terminal (resolve_many's default).
+    resolutions = resolver.resolve_many(mentions, at=args.at, workers=args.workers)
+    for mention, resolution in zip(mentions, resolutions):
         candidates = _candidates(resolver, mention, args)
         out.write(json.dumps(_record(mention, resolution, candidates, args.explain), ensure_ascii=False) + "\n")
 
@@ -86,6 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
             parser.error("--threshold must be between 0 and 1")
+        if args.command == "index":
+            resolver = _load_resolver(args)
+            try:
+                resolver.save(args.output)
+            except OSError as error:
+                raise NamematchError(f"{args.output}: cannot write: {error.strerror or error}") from None
+            print(f"{args.output}: {len(resolver.gazetteer)} entities, {len(resolver.index)} names")
+            return 0
+        if args.workers is not None and args.workers < 1:
+            parser.error("--workers must be >= 1")
         if args.candidates < 0:
             parser.error("--candidates must be >= 0")
         if args.mention is None and args.file is None:

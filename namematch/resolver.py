@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import json
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -161,6 +162,25 @@ class Resolver:
         """A resolver over the gazetteer shipped with namematch."""
         return cls(Gazetteer.default(), **options)  # type: ignore[arg-type]
 
+    def save(self, path: str | Path) -> None:
+        """Write this resolver, its compiled index included, to ``path`` (see :mod:`namematch.store`).
+
+        >>> import tempfile, os
+        >>> path = os.path.join(tempfile.mkdtemp(), "default.nmi")
+        >>> Resolver.default().save(path)
+        >>> Resolver.load(path).resolve("Choïgou").entity_id
+        'person:sergei-shoigu'
+        """
+        from . import store
+        store.save(self, path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Resolver":
+        """A resolver saved with :meth:`save`. Raises :class:`~namematch.errors.IndexFormatError`
+        when the file is not a saved index, comes from another build of namematch, or is damaged."""
+        from . import store
+        return store.load(path)
+
     def __repr__(self) -> str:
         return f"Resolver({self.gazetteer!r}, threshold={self.threshold})"
 
@@ -175,6 +195,22 @@ class Resolver:
         if best and best[0].confidence >= threshold:
             return best[0]
         return None
+
+    def resolve_many(self, mentions: Iterable[str], *, at: dt.date | str | Sequence[dt.date | str | None] | None = None,
+                     workers: int | None = None, threshold: float | None = None,
+                     progress: bool | None = None) -> list[Resolution | None]:
+        """:meth:`resolve` for many mentions, on several processes; the same answers, in order.
+
+        ``at`` is one date for all mentions or a sequence with one date (or None) per mention.
+        ``workers`` is the number of processes (default: every core); a mention repeated in the
+        batch is resolved once. ``progress`` shows a progress bar on standard error (default:
+        when standard error is a terminal).
+
+        >>> Resolver.default().resolve_many(["Choïgou", "Сергей Шойгу", "Sanaa Amir"], workers=1)[1].entity_id
+        'person:sergei-shoigu'
+        """
+        from . import batch
+        return batch.resolve_many(self, mentions, at=at, workers=workers, threshold=threshold, progress=progress)
 
     def candidates(self, mention: str, limit: int = 5, *, at: dt.date | str | None = None) -> list[Resolution]:
         """Up to ``limit`` entities ``mention`` may name, best first, each with its probability."""

@@ -94,3 +94,26 @@ def test_explain_in_json_carries_the_evidence(capsys):
     assert main(["resolve", "ANL", "--explain", "--json"]) == 0
     record = json.loads(capsys.readouterr().out)
     assert record["evidence"]["pairs"][0]["name"] == "anl"
+
+
+def test_index_saved_then_read_by_a_batch(capsys, tmp_path):
+    index = tmp_path / "default.nmi"
+    code, out, _ = run(capsys, "index", str(index))
+    assert code == 0 and "entities" in out and index.exists()
+    mentions = tmp_path / "mentions.txt"
+    mentions.write_text("Poutine\nСергей Шойгу\nSanaa Amir\n" * 300, encoding="utf-8")
+    code, out, _ = run(capsys, "resolve", "--index", str(index), "--file", str(mentions), "--workers", "2")
+    ids = [json.loads(line)["entity_id"] for line in out.splitlines()]
+    assert code == 0 and ids == ["person:vladimir-putin", "person:sergei-shoigu", None] * 300
+
+
+def test_a_bad_index_is_a_clear_error(capsys, tmp_path):
+    bad = tmp_path / "bad.nmi"
+    bad.write_bytes(b"not an index")
+    code, _, err = run(capsys, "resolve", "--index", str(bad), "Poutine")
+    assert code == 2 and "not a namematch index" in err and "Traceback" not in err
+    code, _, err = run(capsys, "resolve", "--index", str(bad), "--gazetteer", "g.csv", "Poutine")
+    assert code == 2 and "not both" in err
+    with pytest.raises(SystemExit) as exit_:
+        main(["resolve", "--workers", "0", "-"])
+    assert exit_.value.code == 2 and "--workers must be >= 1" in capsys.readouterr().err

@@ -1,0 +1,101 @@
+"""Batch resolution and saved indexes (issue 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from namematch import Resolver, store
+from namematch.errors import BadDateError, IndexFormatError
+
+MENTIONS = [
+    "Sergueï Choïgou", "Сергей Шойгу", "سيرجي شويجو", "Sanaa Amir", "وحفتر", "M. Haftar", "ANL",
+    "Choïgou", "", "   ", "\u200f\u0640", "x" * 500, "Dmitri Peskov", "ديميتري بيكسوف",
+] * 40  # repeated: each distinct mention is resolved once, the answers still come back in order
+
+
+def test_resolve_many_gives_the_answers_of_resolve(resolver):
+    expected = [resolver.resolve(mention) for mention in MENTIONS]
+    assert resolver.resolve_many(MENTIONS, workers=1) == expected
+    assert resolver.resolve_many(MENTIONS, workers=2, progress=False) == expected
+
+
+def test_resolve_many_takes_one_date_or_one_per_mention(resolver):
+    mentions = ["Sergueï Choïgou", "Dmitri Peskov"]
+    assert resolver.resolve_many(mentions, at="2023-09-26", workers=1) == \
+        [resolver.resolve(m, at="2023-09-26") for m in mentions]
+    dates = [dt.date(2023, 9, 26), None]
+    assert resolver.resolve_many(mentions, at=dates, workers=1) == \
+        [resolver.resolve(m, at=d) for m, d in zip(mentions, dates)]
+
+
+def test_resolve_many_rejects_bad_arguments(resolver):
+    with pytest.raises(BadDateError):
+        resolver.resolve_many(["Choïgou"], at="26/09/2023")
+    with pytest.raises(ValueError, match="2 dates for 1 mentions"):
+        resolver.resolve_many(["Choïgou"], at=["2023-09-26", None])
+    with pytest.raises(ValueError, match="workers"):
+        resolver.resolve_many(["Choïgou"], workers=0)
+    with pytest.raises(TypeError, match="mention 1"):
+        resolver.resolve_many(["Choïgou", None])  # type: ignore[list-item]
+    assert resolver.resolve_many([]) == []
+
+
+@pytest.fixture(scope="module")
+def saved(resolver, tmp_path_factory):
+    path = tmp_path_factory.mktemp("index") / "default.nmi"
+    resolver.save(path)
+    return path
+
+
+def test_a_saved_index_answers_as_the_resolver_it_came_from(resolver, saved):
+    loaded = Resolver.load(saved)
+    assert loaded.threshold == resolver.threshold
+    for mention in MENTIONS[:14]:
+        assert loaded.candidates(mention, limit=3) == resolver.candidates(mention, limit=3)
+    assert loaded.resolve_many(MENTIONS, workers=2, progress=False) == resolver.resolve_many(MENTIONS, workers=1)
+
+
+def test_a_file_that_is_not_an_index_is_refused(tmp_path):
+    path = tmp_path / "gazetteer.nmi"
+    path.write_text("id,kind,name,lang,prior\n", encoding="utf-8")
+    with pytest.raises(IndexFormatError, match="not a namematch index"):
+        Resolver.load(path)
+    with pytest.raises(IndexFormatError, match="cannot read"):
+        Resolver.load(tmp_path / "missing.nmi")
+
+
+def _rewrite_header(source, target, **changes):
+    data = source.read_bytes()
+    magic_end = len(store.MAGIC)
+    header_end = data.index(b"\n", magic_end) + 1
+    header = json.loads(data[magic_end:header_end])
+    header.update(changes)
+    target.write_bytes(data[:magic_end] + json.dumps(header).encode() + b"\n" + data[header_end:])
+
+
+def test_an_index_from_another_format_or_build_is_refused(saved, tmp_path):
+    other = tmp_path / "other.nmi"
+    _rewrite_header(saved, other, format=store.FORMAT + 1)
+    with pytest.raises(IndexFormatError, match="format"):
+        Resolver.load(other)
+    _rewrite_header(saved, other, build="0123456789abcdef")
+    with pytest.raises(IndexFormatError, match="another version of namematch"):
+        Resolver.load(other)
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "header"])
+def test_a_damaged_index_is_refused_never_misread(saved, tmp_path, damage):
+    data = bytearray(saved.read_bytes())
+    if damage == "flip":
+        data[len(data) // 2] ^= 0xFF
+    elif damage == "truncate":
+        del data[len(data) - 100:]
+    else:
+        data[len(store.MAGIC) + 2] = ord("#")
+    damaged = tmp_path / "damaged.nmi"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(IndexFormatError, match="damaged"):
+        Resolver.load(damaged)
