@@ -65,6 +65,10 @@ class MatchConfig:
 
     #: Candidates the index proposes for full scoring.
     candidates: int = 60
+    #: A near key (one letter class away) filed for more names than this proposes none of them:
+    #: in a gazetteer of a million names the near keys of a common name meet tens of thousands,
+    #: and their weak votes cost more than they find. Exact keys always vote.
+    near_postings_limit: int = 20_000
 
     #: A role whose office words (minister, porte-parole, وزير) the mention lacks keeps this share
     #: of its score: "la Défense russe" names the ministry, not the minister.

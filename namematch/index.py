@@ -50,14 +50,21 @@ class IndexedName:
 
 
 @contextlib.contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while building or loading millions of small objects
-    that hold no cycles: it would otherwise walk them all again and again."""
+def paused_gc(*, freeze: bool = False):
+    """Pause the cyclic garbage collector while building, saving or loading millions of small
+    objects that hold no cycles: it would otherwise walk them all again and again.
+
+    With ``freeze``, the objects made are then moved out of the collector's sight for good
+    (:func:`gc.freeze`): an index lives as long as its resolver, and without this every full
+    collection while resolving would walk all its objects (a second each at a million names).
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()
 
@@ -82,7 +89,7 @@ class CandidateIndex:
     """Names of a gazetteer filed under their token keys."""
 
     def __init__(self, gazetteer: Gazetteer, config: MatchConfig = DEFAULT_CONFIG) -> None:
-        with paused_gc():
+        with paused_gc(freeze=True):
             self._build(gazetteer, config)
 
     def _build(self, gazetteer: Gazetteer, config: MatchConfig) -> None:
@@ -114,24 +121,41 @@ class CandidateIndex:
         # Names by the keys of their words, and apart from them by those keys with one class
         # deleted: a query key meeting a word's key is an exact hit, meeting a deletion variant
         # (or a deletion of the query key meeting either) is a near one.
-        postings: dict[str, list[int]] = defaultdict(list)
-        deleted: dict[str, list[int]] = defaultdict(list)
+        words: dict[str, list[int]] = defaultdict(list)
+        joined: dict[str, list[int]] = defaultdict(list)
         entities_per_key: dict[str, set[str]] = defaultdict(set)
+        keys_of: dict[int, set[str]] = {}  # by id of the (interned) token
         for position, indexed in enumerate(self.names):
             for token in indexed.tokens:
                 if token.kind is not PartKind.NAME:
                     continue
                 entities_per_key[token_key(token)].add(indexed.entity.id)
-                for key in token_keys(token):
-                    postings[key].append(position)
-                    for variant in _deletions(key):
-                        deleted[variant].append(position)
+                keys = keys_of.get(id(token))
+                if keys is None:
+                    keys = keys_of[id(token)] = token_keys(token)
+                for key in keys:
+                    words[key].append(position)
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
-                    postings[key].append(position)
-        self._postings = _Postings(postings)
+                    joined[key].append(position)
+        del keys_of
+        word_positions = {key: _unique(found) for key, found in words.items()}
+        del words
+        exact = dict(word_positions)
+        for key, found in joined.items():
+            exact[key] = np.union1d(exact[key], _unique(found)) if key in exact else _unique(found)
+        del joined
+        # Deletion variants are worked out once per distinct key, then expanded to the names.
+        keys_by_variant: dict[str, list[str]] = defaultdict(list)
+        for key in word_positions:
+            for variant in _deletions(key):
+                keys_by_variant[variant].append(key)
+        deleted = {variant: np.unique(np.concatenate([word_positions[key] for key in keys]))
+                   for variant, keys in keys_by_variant.items()}
+        del keys_by_variant, word_positions
+        self._postings = _Postings(exact)
         self._deleted = _Postings(deleted)
-        del postings, deleted
+        del exact, deleted
         entity_count = max(1, len(gazetteer))
         self._idf = {key: math.log((entity_count + 1) / (len(ids) + 0.5)) for key, ids in entities_per_key.items()}
         self._unseen_idf = math.log((entity_count + 1) / 0.5)
@@ -191,6 +215,8 @@ class CandidateIndex:
                   for span, token in compounds]
         votes, best = self._buffers()
         voted = []
+        dense = len(self.names) // 8
+        near_limit = self.config.near_postings_limit
         for token, weight in units:
             # A name's vote from one query word is the best of its hits on that word.
             hit = []
@@ -200,24 +226,29 @@ class CandidateIndex:
                     # Уэстон, meets the common Austin with Austin's weight, not Weston's.
                     exact = min(weight, self._idf.get(key, weight))
                     near = _DELETION_HIT * weight
-                    lookups = [(self._postings, key, exact), (self._deleted, key, near)]
+                    lookups = [(self._postings, key, exact, 0), (self._deleted, key, near, near_limit)]
                     for variant in _deletions(key):
-                        lookups += [(self._postings, variant, near), (self._deleted, variant, near)]
-                    for postings, filed, strength in lookups:
+                        lookups += [(self._postings, variant, near, near_limit), (self._deleted, variant, near, near_limit)]
+                    for postings, filed, strength, most in lookups:
                         positions = postings.get(filed)
-                        if positions is not None:
+                        if positions is not None and (not most or len(positions) <= most):
                             best[positions] = np.maximum(best[positions], strength)
                             hit.append(positions)
             if hit:
-                touched = np.concatenate(hit)
-                # A name met by several keys of the word appears more than once here; its best is
-                # the same each time, and a buffered += adds it once.
+                if sum(len(found) for found in hit) > dense:
+                    touched = np.flatnonzero(best)
+                else:
+                    # A name met by several keys of the word appears more than once here; its
+                    # best is the same each time, and a buffered += adds it once.
+                    touched = np.concatenate(hit)
                 votes[touched] += best[touched]
                 best[touched] = 0.0
                 voted.append(touched)
         if not voted:
             return []
-        touched = np.unique(np.concatenate(voted))
+        # Where the query meets a large part of the gazetteer, scanning the votes for the names
+        # met is cheaper than sorting out the repeats of what was met.
+        touched = np.flatnonzero(votes) if sum(len(t) for t in voted) > dense else np.unique(np.concatenate(voted))
         rank = votes[touched] / np.sqrt(self._name_mass[touched])
         votes[touched] = 0.0
         if len(touched) > limit:
@@ -238,16 +269,20 @@ class CandidateIndex:
         return scratch.votes, scratch.best
 
 
+def _unique(found: list[int]) -> np.ndarray:
+    """Positions, in increasing order, once each."""
+    return np.unique(np.array(found, dtype=np.int32))
+
+
 class _Postings:
     """Positions of names by key, stored compactly: one array of positions, sliced by key."""
 
-    def __init__(self, postings: dict[str, list[int]]) -> None:
+    def __init__(self, postings: dict[str, np.ndarray]) -> None:
         self._slot = {key: slot for slot, key in enumerate(postings)}
-        lists = [list(dict.fromkeys(found)) for found in postings.values()]
-        self._offsets = np.zeros(len(lists) + 1, dtype=np.int64)
-        np.cumsum([len(found) for found in lists], out=self._offsets[1:])
-        self._positions = np.fromiter((p for found in lists for p in found), dtype=np.int32,
-                                      count=int(self._offsets[-1]))
+        self._offsets = np.zeros(len(postings) + 1, dtype=np.int64)
+        np.cumsum([len(found) for found in postings.values()], out=self._offsets[1:])
+        self._positions = (np.concatenate(list(postings.values())).astype(np.int32, copy=False) if postings
+                           else np.zeros(0, dtype=np.int32))
 
     def get(self, key: str) -> np.ndarray | None:
         slot = self._slot.get(key)

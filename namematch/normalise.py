@@ -46,6 +46,10 @@ class PartKind(enum.Enum):
     TITLE = "title"  # président, المشير, General, before a name
     INITIAL = "initial"  # a single letter, "V." in "V. Poutine"
 
+    # Members are singletons compared by identity, so identity hashing is consistent with
+    # equality; Enum's own __hash__, in Python, is a hot spot of the scorer's lookups.
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Token:
@@ -143,15 +147,40 @@ _SCOPES = frozenset({"all", "vowelled"})
 
 
 @functools.cache
-def _folding_rules() -> tuple[tuple[regex.Pattern[str], tuple[str, ...], bool], ...]:
-    """(pattern, readings, whether the rule is for vowelled spellings only) of each rule."""
+def _folding_rules() -> tuple[tuple[regex.Pattern[str], tuple[str, ...], bool, str], ...]:
+    """(pattern, readings, whether the rule is for vowelled spellings only, a string any match
+    contains) of each rule."""
     rules = []
     for number, (pattern, replacement, scope) in enumerate(read_table("latin_folding.tsv", 3), start=1):
         if scope not in _SCOPES:
             raise DataTableError(f"namematch/data/latin_folding.tsv, rule {number}: unknown scope {scope!r}")
         readings = tuple("" if reading == "-" else reading for reading in replacement.split("|"))
-        rules.append((regex.compile(pattern), readings, scope == "vowelled"))
+        rules.append((regex.compile(pattern), readings, scope == "vowelled", _needle(pattern)))
     return tuple(rules)
+
+
+_LOOKAROUND = regex.compile(r"\(\?<?[=!][^()]*\)")
+
+
+def _needle(pattern: str) -> str:
+    """The longest run of plain letters that every match of ``pattern`` contains ("" if none is
+    sure), so that a rule is tried only on the words that can match it: "tsch" for tsch,
+    "qu" for c?qu(?=[eiy]), "h" for (?<=[aeiou])h$. Rules are tried on every word of a
+    gazetteer, and most of them match nothing."""
+    core = _LOOKAROUND.sub("(", pattern).replace("^", "(").replace("$", "(")
+    if "|" in core:
+        return ""  # an alternation: no one string is sure
+    runs, run, in_class = [], "", False
+    for position, char in enumerate(core):
+        in_class = (in_class or char == "[") and char != "]"
+        optional = core[position + 1:position + 2] in ("?", "*", "{")
+        if "a" <= char <= "z" and not optional and not in_class and core[position - 1:position] != "\\":
+            run += char
+        else:
+            runs.append(run)
+            run = ""
+    runs.append(run)
+    return max(runs, key=len)
 
 
 @functools.cache
@@ -281,8 +310,10 @@ def phonetic_keys(latin: str, vowelled: bool = True) -> tuple[str, ...]:
     ('mishel', 'mikel')
     """
     spellings = [latin]
-    for pattern, readings, vowelled_only in _folding_rules():
+    for pattern, readings, vowelled_only, needle in _folding_rules():
         if vowelled_only and not vowelled:
+            continue
+        if needle and not any(needle in spelling for spelling in spellings):
             continue
         if len(readings) == 1:
             spellings = [pattern.sub(readings[0], spelling) for spelling in spellings]

@@ -168,10 +168,12 @@ class _Keys:
 
 
 def _best_by(owners: list[int], count: int, values: np.ndarray) -> np.ndarray:
-    """Rows of ``values`` reduced to ``count`` rows, the best of those with the same owner."""
-    out = np.zeros((count, values.shape[1]))
-    np.maximum.at(out, np.array(owners, dtype=np.intp), values)
-    return out
+    """Rows of ``values`` reduced to ``count`` rows, the best of those with the same owner.
+    ``owners`` is non-decreasing (the keys of one token are listed together) and every owner
+    in ``range(count)`` has at least one row."""
+    starts = np.flatnonzero(np.diff(owners, prepend=-1))
+    assert len(starts) == count
+    return np.maximum.reduceat(values, starts, axis=0)
 
 
 def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: MatchConfig) -> np.ndarray:

@@ -54,7 +54,8 @@ def build_fingerprint() -> str:
 def save(resolver: "Resolver", path: str | os.PathLike[str]) -> None:
     """Write ``resolver`` (gazetteer, index, calibration, threshold) to ``path``, atomically."""
     path = Path(path)
-    payload = pickle.dumps(resolver, protocol=pickle.HIGHEST_PROTOCOL)
+    with paused_gc():
+        payload = pickle.dumps(resolver, protocol=pickle.HIGHEST_PROTOCOL)
     header = {"format": FORMAT, "build": build_fingerprint(), "sha256": hashlib.sha256(payload).hexdigest(),
               "bytes": len(payload)}
     handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
@@ -96,7 +97,7 @@ def load(path: str | os.PathLike[str]) -> "Resolver":
         raise IndexFormatError(f"{path}: cannot read: {error.strerror or error}") from None
     if len(payload) != size or hashlib.sha256(payload).hexdigest() != expected:
         raise IndexFormatError(f"{path}: damaged index file (checksum mismatch); rebuild it with Resolver.save")
-    with paused_gc():
+    with paused_gc(freeze=True):
         resolver = pickle.loads(payload)
     if not isinstance(resolver, Resolver):
         raise IndexFormatError(f"{path}: the file does not hold a Resolver")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from namematch.normalise import PartKind, alternatives, fold, tokenise
 
@@ -99,3 +101,11 @@ def test_a_compound_reads_the_article_assimilated_before_a_sun_letter():
     ((span, compound),) = compounds(tokenise("شمس الدين"))
     assert span == (0, 1)
     assert compound.skeleton == tokenise("Shamsuddin")[0].skeleton
+
+
+@given(st.text(alphabet="abcdeghijklmnopqrstuvwxyz", max_size=12))
+def test_a_folding_rule_is_skipped_only_where_it_cannot_match(word):
+    from namematch.normalise import _folding_rules
+    for pattern, _readings, _vowelled, needle in _folding_rules():
+        if pattern.search(word):
+            assert needle in word, (pattern.pattern, needle)
