@@ -313,7 +313,8 @@ def phonetic_keys(latin: str, vowelled: bool = True) -> tuple[str, ...]:
     for pattern, readings, vowelled_only, needle in _folding_rules():
         if vowelled_only and not vowelled:
             continue
-        if needle and not any(needle in spelling for spelling in spellings):
+        if needle and (needle not in spellings[0] if len(spellings) == 1
+                       else not any(needle in spelling for spelling in spellings)):
             continue
         if len(readings) == 1:
             spellings = [pattern.sub(readings[0], spelling) for spelling in spellings]
