@@ -5,6 +5,7 @@ Examples::
     namematch resolve "يونس بك يفكيروف"
     namematch resolve "Sergueï Choïgou" --json
     namematch resolve "Choïgou" --explain          # why: word pairs, keys, features
+    namematch resolve "ministre russe de la Défense" --at 2023-09-26   # the role and its holder
     namematch resolve --file mentions.txt          # one mention a line, JSON lines out
     cat mentions.txt | namematch resolve -         # the same from standard input
     namematch index big.nmi --gazetteer big.csv    # compile and save an index once...
@@ -143,6 +144,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(json.dumps(record, ensure_ascii=False, indent=2))
             else:
                 print(_text(record))
+                if resolution is not None and resolution.holders:
+                    # A role: who held it on --at (today's holders without it).
+                    when = args.at or "today"
+                    if resolution.holder is not None:
+                        print(f"  holder on {when}\t{resolution.holder.entity_id}\t{resolution.holder.label}")
+                    else:
+                        for held in resolution.holders:
+                            print(f"  holding on {when}\t{held.entity_id}\t{held.label}")
                 for candidate in candidates[:args.candidates]:
                     print(f"  candidate\t{candidate.entity_id}\t{candidate.label}\t{candidate.confidence:.3f}")
                 if args.explain and candidates:

@@ -160,6 +160,22 @@ class Gazetteer(Mapping[str, Entity]):
     def tenures_of_person(self, person_id: str) -> tuple[Tenure, ...]:
         return self._tenures_by_person.get(person_id, ())
 
+    def holders(self, role_id: str, day: dt.date) -> tuple[str, ...]:
+        """The ids of the persons holding ``role_id`` on ``day``, sorted.
+
+        Tenures include both their first and last day; where one holder's tenure ends on the
+        day another's begins (an inauguration), the role is handed over that day and only the
+        incoming holder is counted.
+
+        >>> gazetteer = Gazetteer.default()
+        >>> gazetteer.holders("role:president-of-russia", dt.date(2008, 5, 7))
+        ('person:dmitry-medvedev',)
+        """
+        current = [t for t in self.tenures_of_role(role_id) if t.covers(day)]
+        starting = {t.person_id for t in current if t.start == day}
+        return tuple(sorted({t.person_id for t in current
+                             if not (t.end == day and starting - {t.person_id})}))
+
     # Construction
     @classmethod
     def from_csv(cls, path: str | Path, tenures: str | Path | None = None) -> "Gazetteer":

@@ -9,6 +9,7 @@ right answer with the logistic calibration of ``data/calibration.json`` (fitted 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -47,6 +48,11 @@ class Resolution:
     #: Each feature's contribution (weight times value) to the log-odds of the confidence, and
     #: the calibration's intercept, by name.
     contributions: tuple[tuple[str, float], ...] = field(default=(), compare=False)
+    #: For a role: the person holding it on the mention's date (``at``), when exactly one does;
+    #: None without a date, or when nobody or several do.
+    holder: "Resolution | None" = None
+    #: For a role: everyone holding it on the mention's date, or today without one.
+    holders: tuple["Resolution", ...] = ()
 
     def explain(self) -> str:
         """Why this entity, in words: the matched name, the word pairs with their keys and
@@ -71,6 +77,9 @@ class Resolution:
             lines.append(f"    {name:<16}{value}  {contribution + 0.0:+.3f}")
         log_odds = sum(contribution for _name, contribution in self.contributions)
         lines.append(f"    {'log-odds':<16}{'':8}  {log_odds:+.3f}  -> confidence {self.confidence:.3f}")
+        if self.kind is Kind.ROLE:
+            lines.append(f"  holder: {self.holder.entity_id + '  ' + self.holder.label if self.holder else '-'}")
+            lines.append("  holders: " + (", ".join(f"{h.entity_id} ({h.label})" for h in self.holders) or "-"))
         return "\n".join(lines)
 
     def to_dict(self, *, evidence: bool = False) -> dict[str, object]:
@@ -83,6 +92,10 @@ class Resolution:
             "confidence": round(self.confidence, 4),
             "matched_name": self.matched_name,
         }
+        if self.kind is Kind.ROLE:
+            record["holder"] = self.holder.entity_id if self.holder else None
+            record["holder_label"] = self.holder.label if self.holder else None
+            record["holders"] = [{"entity_id": h.entity_id, "label": h.label} for h in self.holders]
         if evidence:
             record["evidence"] = {
                 "pairs": [{"mention": q, "name": n, "similarity": s, "mention_key": qk, "name_key": nk}
@@ -214,8 +227,7 @@ class Resolver:
 
     def candidates(self, mention: str, limit: int = 5, *, at: dt.date | str | None = None) -> list[Resolution]:
         """Up to ``limit`` entities ``mention`` may name, best first, each with its probability."""
-        if at is not None:
-            parse_date(at)
+        day = None if at is None else parse_date(at)
         if not isinstance(mention, str):
             raise TypeError(f"a mention is a str, not {type(mention).__name__}")
         spellings = alternatives(mention)
@@ -226,8 +238,21 @@ class Resolver:
                 for resolution in self._candidates(spelling, limit):
                     if resolution.entity_id not in best or resolution.confidence > best[resolution.entity_id].confidence:
                         best[resolution.entity_id] = resolution
-            return sorted(best.values(), key=lambda r: (-r.confidence, r.entity_id))[:limit]
-        return self._candidates(mention, limit)
+            found = sorted(best.values(), key=lambda r: (-r.confidence, r.entity_id))[:limit]
+        else:
+            found = self._candidates(mention, limit)
+        return [self._with_holders(resolution, day) if resolution.kind is Kind.ROLE else resolution
+                for resolution in found]
+
+    def _with_holders(self, role: Resolution, day: dt.date | None) -> Resolution:
+        """A role's answer with who held it on ``day`` (today's holders, and no single holder,
+        without a date). A holder is as likely right as the role: the tenures say who held it."""
+        holders = tuple(
+            Resolution(entity_id=person_id, kind=self.gazetteer[person_id].kind, label=self.gazetteer[person_id].label,
+                       confidence=role.confidence, matched_name="")
+            for person_id in self.gazetteer.holders(role.entity_id, day or dt.date.today()))
+        holder = holders[0] if day is not None and len(holders) == 1 else None
+        return dataclasses.replace(role, holder=holder, holders=holders)
 
     def _candidates(self, mention: str, limit: int) -> list[Resolution]:
         tokens = tokenise(mention, query=True)

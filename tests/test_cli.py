@@ -117,3 +117,12 @@ def test_a_bad_index_is_a_clear_error(capsys, tmp_path):
     with pytest.raises(SystemExit) as exit_:
         main(["resolve", "--workers", "0", "-"])
     assert exit_.value.code == 2 and "--workers must be >= 1" in capsys.readouterr().err
+
+
+def test_a_role_at_a_date_shows_its_holder(capsys):
+    code, out, _ = run(capsys, "resolve", "ministre russe de la Défense", "--at", "2023-09-26")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("role:minister-of-defence-of-russia\t")
+    assert lines[1].split("\t")[1] == "person:sergei-shoigu"
+    code, out, _ = run(capsys, "resolve", "ministre russe de la Défense", "--at", "2025-05-10", "--json")
+    assert json.loads(out)["holder"] == "person:andrei-belousov"
