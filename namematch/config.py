@@ -79,6 +79,14 @@ class MatchConfig:
     #: shares are common nouns, the country is what tells them apart.
     country_conflict_factor: float = 0.6
 
+    #: A person named with an office ("le ministre russe de la Défense, Sergueï Choïgou"): the
+    #: odds of the person's answer are multiplied by ``title_fits_odds`` when the tenures say
+    #: the person held that office on the date (at any time, without a date), and by
+    #: ``title_contradicts_odds`` when the office has tenures and the person never held it.
+    #: Set by judgement, not fitted: the labelled data holds too few titled names to fit them.
+    title_fits_odds: float = 4.0
+    title_contradicts_odds: float = 0.2
+
     #: How sharply the share of belief among candidates follows their scores: each candidate
     #: weighs exp(sharpness * score) * (1 + prior), and candidates are ranked by that weight.
     #: A lead of 0.1 in score is worth a factor of 7.4, more than a prior of 10 against none

@@ -19,14 +19,26 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import regex
+
 from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex
-from .normalise import PartKind, alternatives, compounds, tokenise
+from .normalise import OFFICE_MARK, PartKind, alternatives, compounds, tokenise
 from .scoring import Match, QueryMatcher, keyed_pairs
 
 __all__ = ["Resolution", "Resolver", "Calibration"]
+
+#: Where a mention may be split into an office and a name: between words.
+_WORD_BREAK = regex.compile(r"[\s,،;:]+")
+def _ends_in_function_word(text: str) -> bool:
+    tokens = tokenise(text, query=True)
+    return bool(tokens) and tokens[-1].kind is PartKind.FUNCTION
+
+
+#: Mentions longer than this many words are not split (the splits would be too many to try).
+_MOST_WORDS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +181,7 @@ class Resolver:
         self.threshold = config.threshold if threshold is None else threshold
         self.calibration = calibration or _default_calibration()
         self.index = CandidateIndex(gazetteer, config)
+        self._has_tenures = bool(gazetteer.tenures)
 
     @classmethod
     def default(cls, **options: object) -> "Resolver":
@@ -241,8 +254,65 @@ class Resolver:
             found = sorted(best.values(), key=lambda r: (-r.confidence, r.entity_id))[:limit]
         else:
             found = self._candidates(mention, limit)
+            titled = self._titled_person(mention, day)
+            if titled is not None:
+                # The mention names a person by office and name: the person's answer weighs the
+                # office against the tenures, in place of the plain one.
+                found = [titled] + [r for r in found if r.entity_id != titled.entity_id]
+                found = sorted(found, key=lambda r: (-r.confidence, r.entity_id))[:limit]
         return [self._with_holders(resolution, day) if resolution.kind is Kind.ROLE else resolution
                 for resolution in found]
+
+    def _titled_person(self, mention: str, day: dt.date | None) -> Resolution | None:
+        """A person named with an office, in either order ("le ministre russe de la Défense,
+        Sergueï Choïgou", "Sergueï Choïgou, ministre..."): the split of the mention into an
+        office part that resolves to a role and a name part that resolves to a person, the most
+        likely of all splits; the person's confidence then rises where the tenures say they
+        held the office on ``day`` and falls where they never held it. None when the mention
+        has no office word or no split gives both a role and a person."""
+        if not self._has_tenures:
+            return None
+        tokens = tokenise(mention, query=True)
+        if not any(reading.native.startswith(OFFICE_MARK) for token in tokens for reading in token.readings):
+            return None
+        cuts = [match.start() for match in _WORD_BREAK.finditer(mention)]
+        if not 1 <= len(cuts) <= _MOST_WORDS:
+            return None
+        best: tuple[float, Resolution, Resolution] | None = None
+        for cut in cuts:
+            head, tail = mention[:cut].strip(" ,،;:"), mention[cut:].strip(" ,،;:")
+            for office, name in ((head, tail), (tail, head)):
+                if office is head and _ends_in_function_word(head):
+                    continue  # "porte-parole de Khalifa Haftar" is his spokesman, not Haftar
+                role = self._best_of_kind(office, Kind.ROLE)
+                person = role and self._best_of_kind(name, Kind.PERSON)
+                if role and person and (best is None or role.confidence * person.confidence > best[0]):
+                    best = (role.confidence * person.confidence, role, person)
+        if best is None:
+            return None
+        _, role, person = best
+        tenures = [t for t in self.gazetteer.tenures_of_person(person.entity_id) if t.role_id == role.entity_id]
+        if any(day is None or t.covers(day) for t in tenures):
+            fit, odds = 1.0, self.config.title_fits_odds
+        elif not tenures and self.gazetteer.tenures_of_role(role.entity_id):
+            fit, odds = -1.0, self.config.title_contradicts_odds
+        elif tenures:
+            return person  # held it at another time: no evidence either way
+        else:
+            return None  # nobody's tenures are known for the office: the plain answer stands
+        contributions = (*person.contributions, ("title_fit", math.log(odds)))
+        return dataclasses.replace(person, features=(*person.features, ("title_fit", fit)),
+                                   contributions=contributions,
+                                   confidence=self.calibration.probability_of(contributions))
+
+    def _best_of_kind(self, mention: str, kind: Kind) -> Resolution | None:
+        """The best answer for ``mention`` when it reaches the threshold and is of ``kind``."""
+        if not mention:
+            return None
+        found = self._candidates(mention, 1)
+        if found and found[0].kind is kind and found[0].confidence >= self.threshold:
+            return found[0]
+        return None
 
     def _with_holders(self, role: Resolution, day: dt.date | None) -> Resolution:
         """A role's answer with who held it on ``day`` (today's holders, and no single holder,

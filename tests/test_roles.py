@@ -98,3 +98,34 @@ def test_holder_in_json_and_explanation(resolver):
 def test_a_malformed_date_is_a_clear_error(resolver, bad):
     with pytest.raises(BadDateError, match="ISO date"):
         resolver.resolve("ministre russe de la Défense", at=bad)
+
+
+@pytest.mark.parametrize(
+    ("mention", "day", "person"),
+    [
+        ("le ministre russe de la Défense, Sergueï Choïgou", "2023-09-26", "person:sergei-shoigu"),
+        ("Sergueï Choïgou, ministre russe de la Défense", "2023-09-26", "person:sergei-shoigu"),
+        ("وزير الدفاع الروسي سيرغي شويغو", "2023-09-26", "person:sergei-shoigu"),
+        ("vice-ministre russe de la Défense, le général Yunus-bek Yevkurov", "2023-09-26", "person:yunus-bek-yevkurov"),
+        ("le président russe Vladimir Poutine", "2023-09-26", "person:vladimir-putin"),
+    ],
+)
+def test_a_title_that_fits_a_tenure_raises_the_person_s_confidence(resolver, mention, day, person):
+    titled = resolver.resolve(mention, at=day)
+    assert titled.entity_id == person and dict(titled.features)["title_fit"] == 1.0
+    name_alone = resolver.candidates(mention.split(",")[-1] if "," in mention else mention, limit=1)[0]
+    assert titled.confidence > 0.99 and titled.confidence >= name_alone.confidence
+
+
+def test_a_title_the_person_never_held_lowers_the_confidence(resolver):
+    contradicted = resolver.resolve("le président égyptien Vladimir Poutine", at="2023-09-26")
+    plain = resolver.resolve("Vladimir Poutine", at="2023-09-26")
+    assert contradicted.entity_id == plain.entity_id == "person:vladimir-putin"
+    assert dict(contradicted.features)["title_fit"] == -1.0 and contradicted.confidence < plain.confidence
+    assert "title_fit" in contradicted.explain()
+
+
+def test_an_office_of_a_person_is_not_a_title_of_that_person(resolver):
+    """'porte-parole de Khalifa Haftar' is the spokesman of Haftar: not read as Haftar titled."""
+    for found in resolver.candidates("porte-parole de Khalifa Haftar", limit=3, at="2023-08-22"):
+        assert "title_fit" not in dict(found.features)
