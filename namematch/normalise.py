@@ -90,6 +90,8 @@ _WORD = regex.compile(r"[\p{L}\p{N}]+")
 # French and Italian elision before a vowel or h: l'ANL, d'Ahmad, dell'Italia.
 _ELISION = regex.compile(r"(?<![\p{L}\p{N}])(?:l|d|qu|j|dell|all|nell)['’ʼ](?=[\p{L}])", regex.IGNORECASE)
 # Apostrophes inside a word mark an elided or glottal letter (Sab'awi, Ta'i): dropped.
+# The English possessive: "Russia's defence minister" names Russia's.
+_POSSESSIVE = regex.compile(r"(?<=[\p{Latin}]{2})['’]s(?![\p{L}\p{N}])")
 _INNER_APOSTROPHE = regex.compile(r"(?<=[\p{L}])['’ʼʻ`´‘](?=[\p{L}])")
 _TATWEEL = "\u0640"
 _ARABIC_ARTICLE = "ال"
@@ -489,6 +491,7 @@ def _strip_styles(folded: str) -> str:
 def _words(folded: str) -> list[str]:
     folded = _strip_styles(folded)
     folded = _ELISION.sub(" ", folded)
+    folded = _POSSESSIVE.sub("", folded)
     folded = _INNER_APOSTROPHE.sub("", folded)
     return _WORD.findall(folded)
 

@@ -129,3 +129,34 @@ def test_an_office_of_a_person_is_not_a_title_of_that_person(resolver):
     """'porte-parole de Khalifa Haftar' is the spokesman of Haftar: not read as Haftar titled."""
     for found in resolver.candidates("porte-parole de Khalifa Haftar", limit=3, at="2023-08-22"):
         assert "title_fit" not in dict(found.features)
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "ministre russe de la Défense", "ministre de la Défense russe", "le ministre de la Défense de la Russie",
+        "Russian defence minister", "Russian Defense Minister", "Russia's Minister of Defence",
+        "Minister of Defence of Russia", "وزير الدفاع الروسي", "وزير الدفاع في روسيا", "وزير دفاع روسيا",
+    ],
+)
+def test_role_phrases_in_any_order_and_language(resolver, mention):
+    result = resolver.resolve(mention, at="2023-09-26")
+    assert result.entity_id == "role:minister-of-defence-of-russia"
+    assert result.holder.entity_id == "person:sergei-shoigu"
+
+
+@pytest.mark.parametrize(
+    ("mention", "role"),
+    [
+        ("the Kremlin spokesman", "role:press-secretary-of-president-of-russia"),
+        ("porte-parole du Kremlin", "role:press-secretary-of-president-of-russia"),
+        ("Egypt's president", "role:president-of-egypt"),
+        ("الرئيس المصري", "role:president-of-egypt"),
+        ("premier ministre libyen", "role:prime-minister-of-libya"),
+        ("Libyan prime minister", "role:prime-minister-of-libya"),
+        ("chef d'état-major russe", "role:chief-of-general-staff-of-russia"),
+        ("رئيس الأركان الروسي", "role:chief-of-general-staff-of-russia"),
+    ],
+)
+def test_other_roles_from_their_phrases(resolver, mention, role):
+    assert resolver.resolve(mention, at="2023-09-26").entity_id == role
