@@ -32,11 +32,45 @@ __all__ = ["Resolution", "Resolver", "Calibration"]
 
 #: Where a mention may be split into an office and a name: between words.
 _WORD_BREAK = regex.compile(r"[\s,،;:]+")
+def _role_institutions(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
+    """What each role is an office of: the institutions, and the other roles, one of whose
+    names (of two words or more) is a run of words of one of the role's names ("Armée
+    nationale libyenne" in "Porte-parole de l'Armée nationale libyenne", "President of Russia"
+    in "Press Secretary of the President of Russia")."""
+    def words(text: str) -> str:
+        return " " + " ".join(token.text for token in tokenise(text)) + " "
+
+    names = {entity.id: [words(name.text) for name in entity.names] for entity in gazetteer.values()
+             if entity.kind is not Kind.PERSON}
+    superior_names = [(entity_id, name) for entity_id, entity_names in names.items() for name in entity_names
+                      if name.count(" ") >= 3]  # two words or more
+    links: dict[str, frozenset[str]] = {}
+    for entity in gazetteer.values():
+        if entity.kind is Kind.ROLE:
+            own = names[entity.id]
+            links[entity.id] = frozenset(superior for superior, name in superior_names
+                                         if superior != entity.id and any(name in role_name for role_name in own))
+    return links
+
+
+def _names_an_office(text: str) -> bool:
+    """Whether a mention has an office word (ministre, وزير, porte-parole), as a word or a reading."""
+    return any(unit.native.startswith(OFFICE_MARK) for token in tokenise(text, query=True)
+               for unit in (token, *token.readings))
+
+
 def _ends_in_function_word(text: str) -> bool:
     tokens = tokenise(text, query=True)
     return bool(tokens) and tokens[-1].kind is PartKind.FUNCTION
 
 
+def _starts_with_function_word(text: str) -> bool:
+    tokens = tokenise(text, query=True)
+    return len(tokens) > 1 and tokens[0].kind is PartKind.FUNCTION
+
+
+#: A name part in the English possessive: "Putin's" in "Putin's spokesman".
+_POSSESSIVE_END = regex.compile(r"['’]s$")
 #: Mentions longer than this many words are not split (the splits would be too many to try).
 _MOST_WORDS = 16
 
@@ -254,12 +288,13 @@ class Resolver:
             found = sorted(best.values(), key=lambda r: (-r.confidence, r.entity_id))[:limit]
         else:
             found = self._candidates(mention, limit)
-            titled = self._titled_person(mention, day)
-            if titled is not None:
-                # The mention names a person by office and name: the person's answer weighs the
-                # office against the tenures, in place of the plain one.
-                found = [titled] + [r for r in found if r.entity_id != titled.entity_id]
-                found = sorted(found, key=lambda r: (-r.confidence, r.entity_id))[:limit]
+            # A person named by office and name: the person's answer weighs the office against
+            # the tenures, in place of the plain one. An office of a person ("porte-parole de
+            # Khalifa Haftar"): the office of the institution the person heads.
+            for better in (self._titled_person(mention, day), self._office_of_person(mention, day)):
+                if better is not None:
+                    found = [better] + [r for r in found if r.entity_id != better.entity_id]
+                    found = sorted(found, key=lambda r: (-r.confidence, r.entity_id))[:limit]
         return [self._with_holders(resolution, day) if resolution.kind is Kind.ROLE else resolution
                 for resolution in found]
 
@@ -272,8 +307,7 @@ class Resolver:
         has no office word or no split gives both a role and a person."""
         if not self._has_tenures:
             return None
-        tokens = tokenise(mention, query=True)
-        if not any(reading.native.startswith(OFFICE_MARK) for token in tokens for reading in token.readings):
+        if not _names_an_office(mention):
             return None
         cuts = [match.start() for match in _WORD_BREAK.finditer(mention)]
         if not 1 <= len(cuts) <= _MOST_WORDS:
@@ -282,8 +316,10 @@ class Resolver:
         for cut in cuts:
             head, tail = mention[:cut].strip(" ,،;:"), mention[cut:].strip(" ,،;:")
             for office, name in ((head, tail), (tail, head)):
-                if office is head and _ends_in_function_word(head):
+                if office is head and (_ends_in_function_word(head) or _starts_with_function_word(tail)):
                     continue  # "porte-parole de Khalifa Haftar" is his spokesman, not Haftar
+                if office is tail and _POSSESSIVE_END.search(head):
+                    continue  # "Putin's spokesman" neither
                 role = self._best_of_kind(office, Kind.ROLE)
                 person = role and self._best_of_kind(name, Kind.PERSON)
                 if role and person and (best is None or role.confidence * person.confidence > best[0]):
@@ -304,6 +340,51 @@ class Resolver:
         return dataclasses.replace(person, features=(*person.features, ("title_fit", fit)),
                                    contributions=contributions,
                                    confidence=self.calibration.probability_of(contributions))
+
+    def _office_of_person(self, mention: str, day: dt.date | None) -> Resolution | None:
+        """A role named as an office of a person: "porte-parole de Khalifa Haftar", "spokesman
+        of Haftar", "المتحدث باسم حفتر". The person is resolved, the institutions of the roles
+        they hold on ``day`` (today without a date) are found, and the office is read as that
+        institution's ("porte-parole de" + "Armée nationale libyenne"). Confidence: the
+        product of the person's and the role's."""
+        if not self._has_tenures:
+            return None
+        if not _names_an_office(mention):
+            return None
+        best: Resolution | None = None
+        for cut in [match.start() for match in _WORD_BREAK.finditer(mention)][:_MOST_WORDS]:
+            head, tail = mention[:cut].strip(" ,،;:"), mention[cut:].strip(" ,،;:")
+            if _ends_in_function_word(head):
+                office, name = head, tail  # porte-parole de Khalifa Haftar
+            elif _POSSESSIVE_END.search(head):
+                office, name = f"{tail} of", head  # Putin's spokesman
+            else:
+                continue
+            person = self._best_of_kind(name, Kind.PERSON)
+            if person is None:
+                continue
+            today = day or dt.date.today()
+            held = {t.role_id for t in self.gazetteer.tenures_of_person(person.entity_id) if t.covers(today)}
+            # The office may be the institution's (the LNA's spokesman) or the office's own (the
+            # President of Russia's press secretary).
+            superiors = held | {org for role_id in held for org in self._institutions_of(role_id)}
+            for superior in sorted(superiors):
+                for superior_name in dict.fromkeys(n.text for n in self.gazetteer[superior].names):
+                    role = self._best_of_kind(f"{office} {superior_name}", Kind.ROLE)
+                    if role is None or role.entity_id in held or superior not in self._institutions_of(role.entity_id):
+                        continue
+                    confidence = person.confidence * role.confidence
+                    if best is None or confidence > best.confidence:
+                        best = dataclasses.replace(role, confidence=confidence, matched_name=role.matched_name)
+        return best
+
+    def _institutions_of(self, role_id: str) -> frozenset[str]:
+        """The institutions a role belongs to: those whose name is part of one of the role's
+        names ("Armée nationale libyenne" in "Porte-parole de l'Armée nationale libyenne")."""
+        links = self.__dict__.get("_role_institutions")
+        if links is None:
+            links = self.__dict__["_role_institutions"] = _role_institutions(self.gazetteer)
+        return links.get(role_id, frozenset())
 
     def _best_of_kind(self, mention: str, kind: Kind) -> Resolution | None:
         """The best answer for ``mention`` when it reaches the threshold and is of ``kind``."""

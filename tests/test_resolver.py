@@ -75,7 +75,7 @@ def test_seed_mentions_reach_the_bar(resolver):
     for row in SEEDS:
         result = resolver.resolve(row["mention"], at=row["date"])
         right += (result.entity_id if result else "NIL") == row["expected"]
-    assert right >= 71, f"{right} of {len(SEEDS)}"
+    assert right == len(SEEDS), f"{right} of {len(SEEDS)}"
 
 
 @pytest.mark.skipif(not SEEDS, reason="../shared/eval/seed_mentions.tsv not present")
