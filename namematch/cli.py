@@ -8,6 +8,7 @@ Examples::
     namematch resolve "ministre russe de la Défense" --at 2023-09-26   # the role and its holder
     namematch resolve --file mentions.txt          # one mention a line, JSON lines out
     cat mentions.txt | namematch resolve -         # the same from standard input
+    namematch link article.txt --at 2023-09-26 --format html > article.html   # every entity of a text
     namematch index big.nmi --gazetteer big.csv    # compile and save an index once...
     namematch resolve --index big.nmi --file mentions.txt --workers 2   # ...load it in a second
 """
@@ -43,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--candidates", type=int, default=0, metavar="N", help="also list the N best candidates")
     resolve.add_argument("--explain", action="store_true",
                          help="show the evidence: matched name, word pairs and keys, features and their weights")
+    link = commands.add_parser("link", help="find and resolve every entity of a text")
+    link.add_argument("file", help="the text file; '-' reads standard input")
+    link.add_argument("--at", help="date of the text (YYYY-MM-DD): roles get their holder then")
+    link.add_argument("--format", choices=("text", "json", "html"), default="text",
+                      help="text: a line per span; json: a JSON list of spans; html: a page with the spans highlighted")
+    _source_arguments(link)
+    link.add_argument("--index", help="a saved index (from 'namematch index') instead of --gazetteer")
+    link.add_argument("--threshold", type=float, help="least confidence to link")
     index = commands.add_parser("index", help="compile a gazetteer's index and save it, for --index")
     index.add_argument("output", help="the index file to write")
     _source_arguments(index)
@@ -100,6 +109,29 @@ def _resolve_lines(resolver: Resolver, lines: Iterable[str], args: argparse.Name
         out.write(json.dumps(_record(mention, resolution, candidates, args.explain), ensure_ascii=False) + "\n")
 
 
+def _link(resolver: Resolver, args: argparse.Namespace) -> None:
+    from .link import to_html
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            with open(args.file, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise NamematchError(f"{args.file}: cannot read: {error.strerror or error}") from None
+        except UnicodeDecodeError as error:
+            raise NamematchError(f"{args.file}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    spans = resolver.link(text, at=args.at)
+    if args.format == "json":
+        print(json.dumps([span.to_dict() for span in spans], ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        sys.stdout.write(to_html(text, spans, title=args.file if args.file != "-" else "namematch"))
+    else:
+        for span in spans:
+            holder = f"\tholder {span.holder}" if span.holder else ""
+            print(f"{span.start}-{span.end}\t{span.text}\t{span.entity_id}\t{span.label}\t{span.confidence:.3f}{holder}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -113,6 +145,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             except OSError as error:
                 raise NamematchError(f"{args.output}: cannot write: {error.strerror or error}") from None
             print(f"{args.output}: {len(resolver.gazetteer)} entities, {len(resolver.index)} names")
+            return 0
+        if args.command == "link":
+            if args.at is not None:
+                from .gazetteer import parse_date
+                parse_date(args.at)
+            resolver = _load_resolver(args)
+            _link(resolver, args)
             return 0
         if args.workers is not None and args.workers < 1:
             parser.error("--workers must be >= 1")

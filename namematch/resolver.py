@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -27,6 +28,9 @@ from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex
 from .normalise import OFFICE_MARK, PartKind, alternatives, compounds, tokenise
 from .scoring import Match, QueryMatcher, keyed_pairs
+
+if TYPE_CHECKING:
+    from .link import Span
 
 __all__ = ["Resolution", "Resolver", "Calibration"]
 
@@ -71,6 +75,8 @@ def _starts_with_function_word(text: str) -> bool:
 
 #: A name part in the English possessive: "Putin's" in "Putin's spokesman".
 _POSSESSIVE_END = regex.compile(r"['’]s$")
+#: How many recent answers a resolver remembers.
+_RECENT = 4096
 #: Mentions longer than this many words are not split (the splits would be too many to try).
 _MOST_WORDS = 16
 
@@ -272,6 +278,16 @@ class Resolver:
         from . import batch
         return batch.resolve_many(self, mentions, at=at, workers=workers, threshold=threshold, progress=progress)
 
+    def link(self, text: str, *, at: dt.date | str | None = None) -> "list[Span]":
+        """Every mention of a gazetteer entity in ``text``, resolved: non-overlapping spans
+        with offsets into ``text``, in order (see :mod:`namematch.link`).
+
+        >>> [(s.text, s.entity_id) for s in Resolver.default().link("Haftar a rencontré Vladimir Poutine.")]
+        [('Haftar', 'person:khalifa-haftar'), ('Vladimir Poutine', 'person:vladimir-putin')]
+        """
+        from .link import link
+        return link(self, text, at=at)
+
     def candidates(self, mention: str, limit: int = 5, *, at: dt.date | str | None = None) -> list[Resolution]:
         """Up to ``limit`` entities ``mention`` may name, best first, each with its probability."""
         day = None if at is None else parse_date(at)
@@ -298,21 +314,18 @@ class Resolver:
         return [self._with_holders(resolution, day) if resolution.kind is Kind.ROLE else resolution
                 for resolution in found]
 
-    def _titled_person(self, mention: str, day: dt.date | None) -> Resolution | None:
-        """A person named with an office, in either order ("le ministre russe de la Défense,
-        Sergueï Choïgou", "Sergueï Choïgou, ministre..."): the split of the mention into an
-        office part that resolves to a role and a name part that resolves to a person, the most
-        likely of all splits; the person's confidence then rises where the tenures say they
-        held the office on ``day`` and falls where they never held it. None when the mention
-        has no office word or no split gives both a role and a person."""
-        if not self._has_tenures:
-            return None
-        if not _names_an_office(mention):
+    def office_and_name(self, mention: str) -> tuple[str, Resolution, str, Resolution] | None:
+        """The split of a mention into an office part that resolves to a role and a name part
+        that resolves to a person ("le ministre russe de la Défense, Sergueï Choïgou"), in either
+        order: (office part, role, name part, person), the most confident of all splits, or
+        None. Offices of a person ("porte-parole de Khalifa Haftar", "Putin's spokesman") are
+        not splits."""
+        if not self._has_tenures or not _names_an_office(mention):
             return None
         cuts = [match.start() for match in _WORD_BREAK.finditer(mention)]
         if not 1 <= len(cuts) <= _MOST_WORDS:
             return None
-        best: tuple[float, Resolution, Resolution] | None = None
+        best: tuple[float, str, Resolution, str, Resolution] | None = None
         for cut in cuts:
             head, tail = mention[:cut].strip(" ,،;:"), mention[cut:].strip(" ,،;:")
             for office, name in ((head, tail), (tail, head)):
@@ -323,10 +336,20 @@ class Resolver:
                 role = self._best_of_kind(office, Kind.ROLE)
                 person = role and self._best_of_kind(name, Kind.PERSON)
                 if role and person and (best is None or role.confidence * person.confidence > best[0]):
-                    best = (role.confidence * person.confidence, role, person)
+                    best = (role.confidence * person.confidence, office, role, name, person)
+        return None if best is None else best[1:]
+
+    def _titled_person(self, mention: str, day: dt.date | None) -> Resolution | None:
+        """A person named with an office, in either order ("le ministre russe de la Défense,
+        Sergueï Choïgou", "Sergueï Choïgou, ministre..."): the split of the mention into an
+        office part that resolves to a role and a name part that resolves to a person, the most
+        likely of all splits; the person's confidence then rises where the tenures say they
+        held the office on ``day`` and falls where they never held it. None when the mention
+        has no office word or no split gives both a role and a person."""
+        best = self.office_and_name(mention)
         if best is None:
             return None
-        _, role, person = best
+        _office, role, _name, person = best
         tenures = [t for t in self.gazetteer.tenures_of_person(person.entity_id) if t.role_id == role.entity_id]
         if any(day is None or t.covers(day) for t in tenures):
             fit, odds = 1.0, self.config.title_fits_odds
@@ -406,6 +429,24 @@ class Resolver:
         return dataclasses.replace(role, holder=holder, holders=holders)
 
     def _candidates(self, mention: str, limit: int) -> list[Resolution]:
+        # Remembered for a while: linking a text, and splitting office from name, ask for the
+        # same words many times.
+        cache = self.__dict__.setdefault("_recent", {})
+        found = cache.get((mention, limit))
+        if found is None:
+            if len(cache) >= _RECENT:
+                cache.clear()
+            found = cache[(mention, limit)] = self._score(mention, limit)
+        return list(found)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {key: value for key, value in self.__dict__.items() if key not in ("_recent", "_link_natives",
+                                                                                 "_role_institutions")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
+    def _score(self, mention: str, limit: int) -> list[Resolution]:
         tokens = tokenise(mention, query=True)
         if not any(t.kind is PartKind.NAME or t.kind is PartKind.TITLE for t in tokens):
             return []  # nothing but initials or particles (V., و, ال)

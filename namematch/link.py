@@ -1,0 +1,280 @@
+"""Linking every entity of a running text: spans of the text, each resolved to an entity.
+
+The text is cut into clauses at punctuation (a comma, a full stop, brackets, quotes, Arabic
+punctuation, a blank line; a single line break does not cut a name). In a clause, the runs of
+up to :data:`MOST_WORDS` words that begin and end with a word worth a look are resolved: a
+capitalised Latin word, an Arabic or Cyrillic word the index knows, or an office or country
+word (ministre, وزير, russe). The answers that reach the threshold are kept longest first, so
+that "le ministre de la Défense russe" is one role and not a country; overlapping shorter
+ones are dropped. A later short form ("M. Haftar", "Haftar") of a person linked earlier in the
+text is linked to that person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import regex
+
+from .gazetteer import Kind
+from .normalise import CONCEPT_MARKS, PartKind, fold, tokenise
+from .tables import read_table
+
+if TYPE_CHECKING:
+    from .resolver import Resolution, Resolver
+
+__all__ = ["Span", "link", "to_html"]
+
+#: The longest run of words tried as one mention.
+MOST_WORDS = 7
+
+# Words: letters and digits, with inner hyphens and apostrophes (Yunus-bek, Sab'awi).
+_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'’ʼ][\p{L}\p{N}]+)*")
+# The parts of a hyphenated or apostrophised word.
+_PARTS = regex.compile(r"[-'’ʼ]")
+#: A mention vouched for by no word as written in the gazetteer, or beginning or ending with a
+#: word the index meets only by its keys, is linked only with at least this confidence.
+WEAK_CONFIDENCE = 0.9
+# A French or Italian elided article before a word: l'ANL, d'Ahmad (not part of the name).
+_ELIDED = regex.compile(r"(?:l|d|qu|j|dell|all|nell)['’ʼ](?=\p{L})", regex.IGNORECASE)
+# What ends a clause: punctuation, quotes, brackets, a blank line. A single line break does not.
+_CLAUSE_END = regex.compile(r"[.;:!?,()\[\]{}«»“”„\"<>|/،؛؟…]|\n[ \t]*\n")
+# An abbreviated courtesy title's full stop does not end the clause (M. Haftar, Dr. Smith).
+_ABBREVIATION = regex.compile(r"(?<![\p{L}])(?:M|Mr|Mrs|Ms|Dr|Mme|Mgr|Pr|St|Gen|Col|Lt|Sgt)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One mention found in a text: ``text[start:end]`` names ``entity_id``."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str
+    kind: Kind
+    label: str
+    confidence: float
+    #: For a role, the id of the person holding it on the text's date (see Resolution.holder).
+    holder: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text, "entity_id": self.entity_id,
+                "kind": self.kind.value, "label": self.label, "confidence": round(self.confidence, 4),
+                "holder": self.holder}
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word, an elided article left out."""
+    out = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        elided = _ELIDED.match(text, start, end)
+        if elided:
+            start = elided.end()
+        out.append((start, end))
+    return out
+
+
+def _clauses(text: str, words: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    """The words grouped by clause."""
+    clause: list[tuple[int, int]] = []
+    previous_end = 0
+    for start, end in words:
+        gap = text[previous_end:start]
+        if clause and _CLAUSE_END.search(gap) and not (gap.strip() == "." and _ABBREVIATION.search(text[:start].rstrip())):
+            yield clause
+            clause = []
+        clause.append((start, end))
+        previous_end = end
+    if clause:
+        yield clause
+
+
+@functools.cache
+def _running_text() -> frozenset[str]:
+    """Words a mention never begins or ends with (``data/running_text.tsv``), folded."""
+    return frozenset(fold(word) for _lang, word in read_table("running_text.tsv", 2))
+
+
+class _Looker:
+    """Which words are worth a look as the first or last word of a mention."""
+
+    def __init__(self, resolver: "Resolver") -> None:
+        self.index = resolver.index
+        self._known: dict[str, tuple[bool, str]] = {}
+        natives = resolver.__dict__.get("_link_natives")
+        if natives is None:
+            natives = resolver.__dict__["_link_natives"] = frozenset(
+                token.native for indexed in resolver.index.names for token in indexed.tokens
+                if token.kind is PartKind.NAME)
+        self._natives = natives
+
+    def __call__(self, word: str) -> tuple[bool, str]:
+        """(whether a mention may begin or end with the word, what it vouches for: "name" for a
+        name, "concept" for a role or an institution only, "" for nothing)."""
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._worth(word)
+        return known
+
+    def _worth(self, word: str) -> tuple[bool, str]:
+        if fold(word) in _running_text():
+            return False, ""
+        first = word[:1]
+        tokens = tokenise(word, query=True)
+        units = [unit for token in tokens for unit in (token, *token.readings)]
+        if any(unit.native[:1] in CONCEPT_MARKS for unit in units):
+            return True, "concept"  # an office or a country: ministre, russe, الروسي
+        if any(part[:1].isupper() for part in _PARTS.split(word)):
+            return True, "name"  # Haftar, al-Mesmari
+        if first.isalpha() and not first.isascii() and not first.islower():
+            # A script without case (Arabic): a word of a gazetteer name as it is written there
+            # vouches for a mention; one the index meets by its keys, exactly or nearly, may
+            # only begin or end one (يفكيروف beside يونس بك, or a confident بيكسوف).
+            if any(unit.native in self._natives for unit in units):
+                return True, "name"
+            names = [token for token in tokens if token.kind is PartKind.NAME]
+            return bool(names) and bool(self.index.candidates(names, limit=1)), ""
+        return False, ""
+
+
+def link(resolver: "Resolver", text: str, *, at: dt.date | str | None = None) -> list[Span]:
+    """See :meth:`Resolver.link`."""
+    if not isinstance(text, str):
+        raise TypeError(f"a text is a str, not {type(text).__name__}")
+    looker = _Looker(resolver)
+    words = _words(text)
+    found: list[tuple[int, float, int, int, "Resolution", tuple[tuple[int, int], ...]]] = []
+    cache: dict[str, Resolution | None] = {}
+    for clause in _clauses(text, words):
+        looks = [looker(text[s:e]) for s, e in clause]
+        worth = [edge for edge, _ in looks]
+        vouched = [strong for _, strong in looks]
+        for i in range(len(clause)):
+            if not worth[i]:
+                continue
+            for j in range(i, min(len(clause), i + MOST_WORDS)):
+                if not worth[j]:
+                    continue
+                edges = {vouched[i], vouched[j]}
+                start, end = clause[i][0], clause[j][1]
+                mention = " ".join(text[start:end].split())
+                if mention not in cache:
+                    cache[mention] = resolver.resolve(mention, at=at)
+                resolution = cache[mention]
+                # A person's mention begins and ends with names; an office or a country at its
+                # edge ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
+                sure = {"name"} if resolution is not None and resolution.kind is Kind.PERSON else {"name", "concept"}
+                if resolution is None:
+                    continue
+                if not edges <= sure:
+                    if resolution.confidence < WEAK_CONFIDENCE:
+                        continue
+                    # Words at the edge that vouch for nothing may add to a mention, not redirect
+                    # it: "وحفتر الوضع" is not Khaled Haftar when "وحفتر" alone is Khalifa.
+                    inner = [k for k in range(i, j + 1) if vouched[k] in sure]
+                    if inner and (inner[0], inner[-1]) != (i, j):
+                        core = " ".join(text[clause[inner[0]][0]:clause[inner[-1]][1]].split())
+                        if core not in cache:
+                            cache[core] = resolver.resolve(core, at=at)
+                        if cache[core] is not None and cache[core].entity_id != resolution.entity_id:
+                            continue
+                if j > i or not _given_name_alone(resolution):
+                    found.append((j - i + 1, resolution.confidence, start, end, resolution, tuple(clause[i:j + 1])))
+    # Longest first, then the more confident; a span overlapping one kept is dropped.
+    found.sort(key=lambda item: (-item[0], -item[1], item[2]))
+    taken: list[tuple[int, int, "Resolution"]] = []
+    for _size, _confidence, start, end, resolution, span_words in found:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
+    taken.sort(key=lambda item: item[0])
+    spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
+    return _short_forms(resolver, text, spans, words, at)
+
+
+def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, resolution: "Resolution",
+                       span_words: tuple[tuple[int, int], ...],
+                       at: dt.date | str | None) -> list[tuple[int, int, "Resolution"]]:
+    """A person named with an office ("le ministre de la Défense russe Andreï Beloussov") as two
+    spans, the role and the person; any other span as it is."""
+    if resolution.kind is not Kind.PERSON or "title_fit" not in dict(resolution.features):
+        return [(start, end, resolution)]
+    split = resolver.office_and_name(" ".join(text[start:end].split()))
+    if split is None:
+        return [(start, end, resolution)]
+    office, _role, _name, _person = split
+    count = len(_words(office))
+    role = resolver.resolve(office, at=at)
+    if role is None or not 0 < count < len(span_words):
+        return [(start, end, resolution)]
+    if " ".join(text[span_words[0][0]:span_words[count - 1][1]].split()) == office:
+        office_words, name_words = span_words[:count], span_words[count:]
+    else:
+        name_words, office_words = span_words[:-count], span_words[-count:]
+    return [(office_words[0][0], office_words[-1][1], role), (name_words[0][0], name_words[-1][1], resolution)]
+
+
+def _given_name_alone(resolution: "Resolution") -> bool:
+    """Whether a one-word mention met only the first word of a person's several-word name:
+    "Vladimir" or "Ahmad" alone in a text is not a reference to Putin or to an Ahmad."""
+    if resolution.kind is not Kind.PERSON or not resolution.pairs:
+        return False
+    words = [t.text for t in tokenise(resolution.matched_name) if t.kind is PartKind.NAME]
+    return len(words) > 1 and all(pair[1] == words[0] for pair in resolution.pairs)
+
+
+def _span(text: str, start: int, end: int, resolution: "Resolution") -> Span:
+    return Span(start, end, text[start:end], resolution.entity_id, resolution.kind, resolution.label,
+                resolution.confidence, resolution.holder.entity_id if resolution.holder else None)
+
+
+def _short_forms(resolver: "Resolver", text: str, spans: list[Span], words: list[tuple[int, int]],
+                 at: dt.date | str | None) -> list[Span]:
+    """Link a person's later surname alone to the person linked earlier by a fuller name, and
+    relink a short form the resolver gave to a namesake (Haftar as one of his sons)."""
+    people: dict[str, tuple[Span, set[str]]] = {}
+    out = []
+    for span in spans:
+        if span.kind is Kind.PERSON:
+            words_of_span = {t.text for t in tokenise(span.text) if t.kind is PartKind.NAME}
+            earlier = [(person, names) for person, names in people.values()
+                       if person.entity_id != span.entity_id and len(words_of_span) == 1 and words_of_span <= names]
+            if earlier:
+                person = earlier[-1][0]
+                span = Span(span.start, span.end, span.text, person.entity_id, person.kind, person.label,
+                            min(person.confidence, max(span.confidence, 0.9)), None)
+            elif len(words_of_span) > 1 and span.entity_id not in people:
+                people[span.entity_id] = (span, words_of_span)
+        out.append(span)
+    return out
+
+
+_COLOURS = {Kind.PERSON: "#ffe08a", Kind.ROLE: "#b8e0ff", Kind.ORG: "#c9f2c7"}
+
+
+def to_html(text: str, spans: list[Span], *, title: str = "namematch") -> str:
+    """A standalone HTML page of ``text`` with its spans highlighted by kind; hovering a span
+    shows its id, label and confidence (and a role's holder)."""
+    parts = []
+    position = 0
+    for span in spans:
+        parts.append(html.escape(text[position:span.start]))
+        tip = f"{span.entity_id} · {span.label} · {span.confidence:.2f}"
+        if span.holder:
+            tip += f" · held by {span.holder}"
+        parts.append(f'<mark class="{span.kind.value}" title="{html.escape(tip, quote=True)}" '
+                     f'data-id="{html.escape(span.entity_id, quote=True)}">{html.escape(span.text)}'
+                     f'<sup>{html.escape(span.entity_id.split(":", 1)[-1])}</sup></mark>')
+        position = span.end
+    parts.append(html.escape(text[position:]))
+    style = "".join(f"mark.{kind.value}{{background:{colour}}}" for kind, colour in _COLOURS.items())
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>body{{font:16px/1.6 sans-serif;max-width:50em;margin:2em auto;white-space:pre-wrap;"
+            f"unicode-bidi:plaintext}}mark{{border-radius:3px;padding:0 2px}}"
+            f"sup{{font-size:60%;color:#555;margin-left:2px}}{style}</style></head>"
+            f'<body dir="auto">{"".join(parts)}</body></html>\n')

@@ -1,0 +1,116 @@
+"""Linking the entities of running text (issue 6)."""
+
+from __future__ import annotations
+
+import collections
+import json
+
+import pytest
+
+from conftest import EVAL, seed_rows
+from namematch import Kind
+from namematch.cli import main
+from namematch.link import to_html
+
+SEEDS = seed_rows()
+
+
+def linked(resolver, text, at=None):
+    spans = resolver.link(text, at=at)
+    for span in spans:
+        assert text[span.start:span.end] == span.text
+    return [(span.text, span.entity_id) for span in spans]
+
+
+def test_arabic_clitics_glued_to_names(resolver):
+    assert ("وحفتر", "person:khalifa-haftar") in linked(resolver, "ناقش بوتين وحفتر الوضع في ليبيا.")
+    assert ("لحفتر", "person:khalifa-haftar") in linked(resolver, "قدم التعازي لحفتر في ضحايا السيول.")
+
+
+def test_french_elision(resolver):
+    assert ("ANL", "org:libyan-national-army") in linked(resolver, "Un communiqué de l'ANL a démenti.")
+    assert ("Ahmad al-Mesmari", "person:ahmed-al-mismari") in linked(resolver, "selon un communiqué d’Ahmad al-Mesmari.")
+
+
+def test_titles_before_names(resolver):
+    spans = linked(resolver, "Il a rencontré le maréchal Khalifa Haftar jeudi.")
+    assert [entity for _, entity in spans] == ["person:khalifa-haftar"]
+
+
+def test_quotes_and_arabic_punctuation(resolver):
+    assert ("Khalifa Haftar", "person:khalifa-haftar") in linked(resolver, "« Khalifa Haftar » a dit : “Poutine”.")
+    assert ("خليفة حفتر", "person:khalifa-haftar") in linked(resolver, "قال خليفة حفتر، إن اللقاء كان مثمرا؛ وأضاف")
+
+
+def test_a_line_break_inside_a_name(resolver):
+    assert ("Khalifa\nHaftar", "person:khalifa-haftar") in linked(resolver, "le maréchal Khalifa\nHaftar est arrivé")
+
+
+def test_a_later_short_form_is_the_person_named_before(resolver):
+    spans = linked(resolver, "Khalifa Haftar est arrivé à Moscou. M. Haftar a rencontré le président. Haftar est reparti.")
+    assert [entity for text, entity in spans if "Haftar" in text] == ["person:khalifa-haftar"] * 3
+
+
+def test_an_office_and_a_name_give_two_spans(resolver):
+    spans = linked(resolver, "Le vice-ministre russe de la Défense, le général Yunus-bek Yevkurov, est arrivé.", "2023-09-26")
+    assert ("vice-ministre russe de la Défense", "role:deputy-minister-of-defence-of-russia") in spans
+    assert any(entity == "person:yunus-bek-yevkurov" and "Yevkurov" in text for text, entity in spans)
+    spans = linked(resolver, "وزير الدفاع الروسي أندريه بيلوسوف", "2025-05-11")
+    assert spans == [("وزير الدفاع الروسي", "role:minister-of-defence-of-russia"), ("أندريه بيلوسوف", "person:andrei-belousov")]
+
+
+def test_an_institution_and_its_acronym(resolver):
+    spans = linked(resolver, "les Forces armées arabes libyennes (FAAL) ont annoncé")
+    assert spans == [("Forces armées arabes libyennes", "org:libyan-national-army"), ("FAAL", "org:libyan-national-army")]
+
+
+def test_a_role_span_carries_its_holder(resolver):
+    spans = resolver.link("Le ministre russe de la Défense a parlé.", at="2023-09-26")
+    assert [(s.entity_id, s.holder) for s in spans] == [("role:minister-of-defence-of-russia", "person:sergei-shoigu")]
+
+
+def test_text_without_entities_and_odd_input(resolver):
+    assert resolver.link("") == [] and resolver.link("il pleut depuis jeudi, في يوم الخميس") == []
+    with pytest.raises(TypeError):
+        resolver.link(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not SEEDS, reason="../shared/eval/seed_mentions.tsv not present")
+def test_the_seed_articles(resolver):
+    """The issue's bar: 90% of the (document, entity) pairs of the seed file. Known extra
+    persons: Putin in 004 (a real mention the file does not list), and two words read as
+    names (Chat, وكامل); held here so that the level cannot slip."""
+    expected = collections.defaultdict(set)
+    dates = {}
+    for row in SEEDS:
+        dates[row["doc"]] = row["date"]
+        if row["expected"] != "NIL":
+            expected[row["doc"]].add(row["expected"])
+    found = extra_persons = total = 0
+    for path in sorted((EVAL.parent / "seeds").glob("*.txt")):
+        doc = path.name[:3]
+        got = {span.entity_id for span in resolver.link(path.read_text(encoding="utf-8"), at=dates[doc])}
+        found += len(expected[doc] & got)
+        total += len(expected[doc])
+        extra_persons += sum(1 for entity in got - expected[doc] if entity.startswith("person:"))
+    assert found / total >= 0.9 and extra_persons <= 3, (found, total, extra_persons)
+
+
+def test_html_is_a_page_with_hover_details(resolver):
+    text = "Khalifa Haftar & <Poutine>"
+    page = to_html(text, resolver.link(text))
+    assert page.startswith("<!DOCTYPE html>") and "&lt;" in page and "&amp;" in page
+    assert 'class="person"' in page and "person:khalifa-haftar · Khalifa Haftar · 0.98" in page
+
+
+def test_cli_link_formats(capsys, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Le ministre russe de la Défense, Sergueï Choïgou, a reçu Khalifa Haftar.", encoding="utf-8")
+    assert main(["link", str(path), "--at", "2023-09-26", "--format", "json"]) == 0
+    spans = json.loads(capsys.readouterr().out)
+    assert [s["entity_id"] for s in spans] == ["role:minister-of-defence-of-russia", "person:sergei-shoigu",
+                                               "person:khalifa-haftar"]
+    assert spans[0]["holder"] == "person:sergei-shoigu" and spans[0]["kind"] == Kind.ROLE.value
+    assert main(["link", str(path)]) == 0 and "person:khalifa-haftar" in capsys.readouterr().out
+    assert main(["link", str(path), "--format", "html"]) == 0 and "<mark" in capsys.readouterr().out
+    assert main(["link", str(tmp_path / "missing.txt")]) == 2 and "cannot read" in capsys.readouterr().err
