@@ -147,6 +147,11 @@ def link(resolver: "Resolver", text: str, *, at: dt.date | str | None = None) ->
     """See :meth:`Resolver.link`."""
     if not isinstance(text, str):
         raise TypeError(f"a text is a str, not {type(text).__name__}")
+    with resolver.remembering():
+        return _link(resolver, text, at)
+
+
+def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Span]:
     looker = _Looker(resolver)
     words = _words(text)
     found: list[tuple[int, float, int, int, "Resolution", tuple[tuple[int, int], ...]]] = []

@@ -9,12 +9,14 @@ right answer with the logistic calibration of ``data/calibration.json`` (fitted 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import threading
 import functools
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -75,8 +77,6 @@ def _starts_with_function_word(text: str) -> bool:
 
 #: A name part in the English possessive: "Putin's" in "Putin's spokesman".
 _POSSESSIVE_END = regex.compile(r"['’]s$")
-#: How many recent answers a resolver remembers.
-_RECENT = 4096
 #: Mentions longer than this many words are not split (the splits would be too many to try).
 _MOST_WORDS = 16
 
@@ -303,11 +303,13 @@ class Resolver:
                         best[resolution.entity_id] = resolution
             found = sorted(best.values(), key=lambda r: (-r.confidence, r.entity_id))[:limit]
         else:
-            found = self._candidates(mention, limit)
+            with self.remembering():
+                found = self._candidates(mention, limit)
+                better_answers = (self._titled_person(mention, day), self._office_of_person(mention, day))
             # A person named by office and name: the person's answer weighs the office against
             # the tenures, in place of the plain one. An office of a person ("porte-parole de
             # Khalifa Haftar"): the office of the institution the person heads.
-            for better in (self._titled_person(mention, day), self._office_of_person(mention, day)):
+            for better in better_answers:
                 if better is not None:
                     found = [better] + [r for r in found if r.entity_id != better.entity_id]
                     found = sorted(found, key=lambda r: (-r.confidence, r.entity_id))[:limit]
@@ -429,18 +431,36 @@ class Resolver:
         return dataclasses.replace(role, holder=holder, holders=holders)
 
     def _candidates(self, mention: str, limit: int) -> list[Resolution]:
-        # Remembered for a while: linking a text, and splitting office from name, ask for the
-        # same words many times.
-        cache = self.__dict__.setdefault("_recent", {})
-        found = cache.get((mention, limit))
+        memo = getattr(self._local(), "memo", None)
+        if memo is None:
+            return self._score(mention, limit)
+        found = memo.get((mention, limit))
         if found is None:
-            if len(cache) >= _RECENT:
-                cache.clear()
-            found = cache[(mention, limit)] = self._score(mention, limit)
+            found = memo[(mention, limit)] = self._score(mention, limit)
         return list(found)
 
+    def _local(self) -> threading.local:
+        local = self.__dict__.get("_thread")
+        if local is None:
+            local = self.__dict__.setdefault("_thread", threading.local())
+        return local
+
+    @contextlib.contextmanager
+    def remembering(self) -> Iterator[None]:
+        """Within this block, answers are remembered: linking a text, or splitting an office
+        from a name, asks for the same words many times. Outside it nothing is kept."""
+        local = self._local()
+        if getattr(local, "memo", None) is not None:
+            yield
+            return
+        local.memo = {}
+        try:
+            yield
+        finally:
+            local.memo = None
+
     def __getstate__(self) -> dict[str, object]:
-        return {key: value for key, value in self.__dict__.items() if key not in ("_recent", "_link_natives",
+        return {key: value for key, value in self.__dict__.items() if key not in ("_thread", "_link_natives",
                                                                                  "_role_institutions")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
