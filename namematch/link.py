@@ -40,6 +40,11 @@ _PARTS = regex.compile(r"[-'’ʼ]")
 #: A mention vouched for by no word as written in the gazetteer, or beginning or ending with a
 #: word the index meets only by its keys, is linked only with at least this confidence.
 WEAK_CONFIDENCE = 0.9
+#: A run of words is a person's mention only if (nearly) every word of it is met in the matched
+#: name; an institution's or a role's names vary more in wording (état-major, commandement), and
+#: a run naming one may leave more unmatched (a rarity-weighted share).
+_UNMATCHED_PERSON = 0.05
+_UNMATCHED = 0.3
 # A French or Italian elided article before a word: l'ANL, d'Ahmad (not part of the name).
 _ELIDED = regex.compile(r"(?:l|d|qu|j|dell|all|nell)['’ʼ](?=\p{L})", regex.IGNORECASE)
 # What ends a clause: punctuation, quotes, brackets, a blank line. A single line break does not.
@@ -189,6 +194,9 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                             cache[core] = resolver.resolve(core, at=at)
                         if cache[core] is not None and cache[core].entity_id != resolution.entity_id:
                             continue
+                unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
+                if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched:
+                    continue  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
                 if j > i or not _given_name_alone(resolution):
                     found.append((j - i + 1, resolution.confidence, start, end, resolution, tuple(clause[i:j + 1])))
     # Longest first, then the more confident; a span overlapping one kept is dropped.

@@ -335,6 +335,8 @@ class Resolver:
                     continue  # "porte-parole de Khalifa Haftar" is his spokesman, not Haftar
                 if office is tail and _POSSESSIVE_END.search(head):
                     continue  # "Putin's spokesman" neither
+                if _ends_in_function_word(name):
+                    continue  # "Khalifa Haftar Le | commandant...": the article goes with the office
                 role = self._best_of_kind(office, Kind.ROLE)
                 person = role and self._best_of_kind(name, Kind.PERSON)
                 if role and person and (best is None or role.confidence * person.confidence > best[0]):
