@@ -40,6 +40,11 @@ _PARTS = regex.compile(r"[-'’ʼ]")
 #: A mention vouched for by no word as written in the gazetteer, or beginning or ending with a
 #: word the index meets only by its keys, is linked only with at least this confidence.
 WEAK_CONFIDENCE = 0.9
+#: How many names the index proposes for a word alone, when checking that a run's first and
+#: last words may belong to one name.
+_PROPOSED = 60
+#: A run with a word vouching for nothing at its edge is tried only up to this many words.
+_MOST_WEAK_WORDS = 3
 #: A run of words is a person's mention only if (nearly) every word of it is met in the matched
 #: name; an institution's or a role's names vary more in wording (état-major, commandement), and
 #: a run naming one may leave more unmatched (a rarity-weighted share).
@@ -112,12 +117,23 @@ class _Looker:
     def __init__(self, resolver: "Resolver") -> None:
         self.index = resolver.index
         self._known: dict[str, tuple[bool, str]] = {}
+        self._entities: dict[str, frozenset[str]] = {}
         natives = resolver.__dict__.get("_link_natives")
         if natives is None:
             natives = resolver.__dict__["_link_natives"] = frozenset(
                 token.native for indexed in resolver.index.names for token in indexed.tokens
                 if token.kind is PartKind.NAME)
         self._natives = natives
+
+    def entities(self, word: str) -> frozenset[str]:
+        """The entities whose names the index proposes for a word alone, its best few."""
+        found = self._entities.get(word)
+        if found is None:
+            tokens = [t for t in tokenise(word, query=True) if t.kind in (PartKind.NAME, PartKind.TITLE)]
+            names = self.index.names
+            found = self._entities[word] = frozenset(
+                names[p].entity.id for p in self.index.candidates(tokens, limit=_PROPOSED)) if tokens else frozenset()
+        return found
 
     def __call__(self, word: str) -> tuple[bool, str]:
         """(whether a mention may begin or end with the word, what it vouches for: "name" for a
@@ -172,6 +188,11 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 if not worth[j]:
                     continue
                 edges = {vouched[i], vouched[j]}
+                if "" in edges and j - i >= _MOST_WEAK_WORDS:
+                    continue  # a word vouching for nothing edges only short runs (ديميتري بيكسوف)
+                if j > i and not looker.entities(text[clause[i][0]:clause[i][1]]) & looker.entities(
+                        text[clause[j][0]:clause[j][1]]):
+                    continue  # the first and last words point to no common entity: not one name
                 start, end = clause[i][0], clause[j][1]
                 mention = " ".join(text[start:end].split())
                 if mention not in cache:
