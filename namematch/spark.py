@@ -36,6 +36,9 @@ OUTPUT_COLUMNS = ("entity_id", "label", "kind", "confidence", "holder_id")
 
 # The resolver of this Python worker, by index file name: loaded once, kept for every batch.
 _loaded: dict[str, Resolver] = {}
+# Each worker's answers so far, by index file and threshold; at most _MEMO of them.
+_memos: dict[tuple[str, float | None], dict[tuple[str, object], object]] = {}
+_MEMO = 200_000
 
 
 def _worker_resolver(name: str) -> Resolver:
@@ -99,16 +102,20 @@ def resolve_column(df: "DataFrame", column: str, *, index: str | os.PathLike[str
 
     def resolve_batches(batches: Iterator["pd.DataFrame"]) -> Iterator["pd.DataFrame"]:
         resolver = _worker_resolver(name)
+        # Names repeat across a column: each worker remembers its answers (a bounded memo).
+        memo = _memos.setdefault((name, threshold), {})
         for batch in batches:
             mentions = batch[column].tolist()
-            present = [i for i, mention in enumerate(mentions) if isinstance(mention, str)]
-            dates = batch[date_column].tolist() if date_column is not None else None
-            answers = resolver.resolve_many([mentions[i] for i in present],
-                                            at=[_day(dates[i]) for i in present] if dates is not None else None,
+            dates = batch[date_column].tolist() if date_column is not None else [None] * len(mentions)
+            keys = [(mention, _day(day)) if isinstance(mention, str) else None for mention, day in zip(mentions, dates)]
+            unknown = list(dict.fromkeys(key for key in keys if key is not None and key not in memo))
+            if len(memo) + len(unknown) > _MEMO:
+                memo.clear()
+                unknown = list(dict.fromkeys(key for key in keys if key is not None))
+            answers = resolver.resolve_many([mention for mention, _ in unknown], at=[day for _, day in unknown],
                                             workers=1, threshold=threshold, progress=False)
-            found: list[object] = [None] * len(mentions)
-            for i, answer in zip(present, answers):
-                found[i] = answer
+            memo.update(zip(unknown, answers))
+            found = [memo[key] if key is not None else None for key in keys]
             batch = batch.copy()
             batch["entity_id"] = [a.entity_id if a else None for a in found]
             batch["label"] = [a.label if a else None for a in found]
