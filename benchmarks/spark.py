@@ -50,7 +50,8 @@ def main() -> None:
         one_process = args.rows / (time.perf_counter() - started)
 
         spark = (SparkSession.builder.master("local[2]").appName("namematch-benchmark")
-                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                 .config("spark.ui.enabled", "false")
+               .config("spark.pyspark.python", sys.executable).config("spark.ui.showConsoleProgress", "false")
                  .config("spark.driver.memory", "4g").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
         frame = spark.createDataFrame([(m,) for m in column], StructType([StructField("mention", StringType())]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sys
 
 import pytest
 
@@ -39,6 +40,7 @@ MENTIONS = [
 def spark():
     session = (SparkSession.builder.master("local[2]").appName("namematch-tests")
                .config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false")
+               .config("spark.pyspark.python", sys.executable)
                .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())
     yield session
     session.stop()
