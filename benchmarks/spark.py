@@ -11,6 +11,7 @@ Run: ``pip install ".[spark]"``, then ``python benchmarks/spark.py`` (a few minu
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
@@ -49,9 +50,9 @@ def main() -> None:
         local = resolver.resolve_many(column, workers=1, progress=False)
         one_process = args.rows / (time.perf_counter() - started)
 
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # the workers run this Python
         spark = (SparkSession.builder.master("local[2]").appName("namematch-benchmark")
-                 .config("spark.ui.enabled", "false")
-               .config("spark.pyspark.python", sys.executable).config("spark.ui.showConsoleProgress", "false")
+                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                  .config("spark.driver.memory", "4g").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
         frame = spark.createDataFrame([(m,) for m in column], StructType([StructField("mention", StringType())]))

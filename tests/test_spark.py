@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
 
@@ -38,9 +39,10 @@ MENTIONS = [
 
 @pytest.fixture(scope="module")
 def spark():
+    # Spark's Python workers run PYSPARK_PYTHON, else whatever python3 is on PATH: this one.
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     session = (SparkSession.builder.master("local[2]").appName("namematch-tests")
                .config("spark.sql.shuffle.partitions", "2").config("spark.ui.enabled", "false")
-               .config("spark.pyspark.python", sys.executable)
                .config("spark.sql.execution.arrow.pyspark.enabled", "true").getOrCreate())
     yield session
     session.stop()
