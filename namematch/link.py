@@ -215,6 +215,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                             cache[core] = resolver.resolve(core, at=at)
                         if cache[core] is not None and cache[core].entity_id != resolution.entity_id:
                             continue
+                if not _same_script(resolver, text[start:end], resolution):
+                    continue  # "Chat" is not زايد: the entity has names in the text's script
                 unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
                 if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched:
                     continue  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
@@ -251,6 +253,26 @@ def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, re
     else:
         name_words, office_words = span_words[:-count], span_words[-count:]
     return [(office_words[0][0], office_words[-1][1], role), (name_words[0][0], name_words[-1][1], resolution)]
+
+
+_ARABIC = regex.compile(r"\p{Arabic}")
+_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+
+
+def _script(text: str) -> str:
+    return "arabic" if _ARABIC.search(text) else "cyrillic" if _CYRILLIC.search(text) else "latin"
+
+
+def _same_script(resolver: "Resolver", mention: str, resolution: "Resolution") -> bool:
+    """Whether a person's mention matched a name in its own script, or the person has none in
+    it: in running text a match across scripts is a fallback, not a rival of the person's own
+    names."""
+    if resolution.kind is not Kind.PERSON:
+        return True  # roles and institutions match across languages by their concepts
+    script = _script(mention)
+    if _script(resolution.matched_name) == script:
+        return True
+    return all(_script(name.text) != script for name in resolver.gazetteer[resolution.entity_id].names)
 
 
 def _given_name_alone(resolution: "Resolution") -> bool:

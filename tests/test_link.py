@@ -78,8 +78,8 @@ def test_text_without_entities_and_odd_input(resolver):
 @pytest.mark.skipif(not SEEDS, reason="../shared/eval/seed_mentions.tsv not present")
 def test_the_seed_articles(resolver):
     """The issue's bar: 90% of the (document, entity) pairs of the seed file. Known extra
-    persons: Putin in 004 (a real mention the file does not list), and two words read as
-    names (Chat, وكامل); held here so that the level cannot slip."""
+    persons: Putin in 004 (a real mention the file does not list), and وكامل ("and complete")
+    read as Abbas Kamel; held here so that the level cannot slip."""
     expected = collections.defaultdict(set)
     dates = {}
     for row in SEEDS:
@@ -93,7 +93,7 @@ def test_the_seed_articles(resolver):
         found += len(expected[doc] & got)
         total += len(expected[doc])
         extra_persons += sum(1 for entity in got - expected[doc] if entity.startswith("person:"))
-    assert found / total >= 0.9 and extra_persons <= 3, (found, total, extra_persons)
+    assert found / total >= 0.9 and extra_persons <= 2, (found, total, extra_persons)
 
 
 def test_html_is_a_page_with_hover_details(resolver):
