@@ -173,11 +173,8 @@ class CandidateIndex:
         self.weights = [tuple(self.weight(t) for t in n.tokens) for n in self.names]
 
     def __getstate__(self) -> dict[str, object]:
-        state = {slot: value for slot, value in self.__dict__.items() if slot != "_scratch"}
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+        # The per-thread scratch arrays are not saved; _buffers makes them again.
+        return {key: value for key, value in self.__dict__.items() if key != "_scratch"}
 
     def __len__(self) -> int:
         return len(self.names)

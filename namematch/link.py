@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .gazetteer import Kind
-from .normalise import CONCEPT_MARKS, PartKind, fold, tokenise
+from .normalise import CONCEPT_MARKS, PartKind, fold, script, tokenise
 from .tables import read_table
 
 if TYPE_CHECKING:
@@ -198,11 +198,11 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 if mention not in cache:
                     cache[mention] = resolver.resolve(mention, at=at)
                 resolution = cache[mention]
-                # A person's mention begins and ends with names; an office or a country at its
-                # edge ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
-                sure = {"name"} if resolution is not None and resolution.kind is Kind.PERSON else {"name", "concept"}
                 if resolution is None:
                     continue
+                # A person's mention begins and ends with names; an office or a country at its
+                # edge ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
+                sure = {"name"} if resolution.kind is Kind.PERSON else {"name", "concept"}
                 if not edges <= sure:
                     if resolution.confidence < WEAK_CONFIDENCE:
                         continue
@@ -230,7 +230,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
     taken.sort(key=lambda item: item[0])
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
-    return _short_forms(resolver, text, spans, words, at)
+    return _short_forms(spans)
 
 
 def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, resolution: "Resolution",
@@ -255,24 +255,16 @@ def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, re
     return [(office_words[0][0], office_words[-1][1], role), (name_words[0][0], name_words[-1][1], resolution)]
 
 
-_ARABIC = regex.compile(r"\p{Arabic}")
-_CYRILLIC = regex.compile(r"\p{Cyrillic}")
-
-
-def _script(text: str) -> str:
-    return "arabic" if _ARABIC.search(text) else "cyrillic" if _CYRILLIC.search(text) else "latin"
-
-
 def _same_script(resolver: "Resolver", mention: str, resolution: "Resolution") -> bool:
     """Whether a person's mention matched a name in its own script, or the person has none in
     it: in running text a match across scripts is a fallback, not a rival of the person's own
     names."""
     if resolution.kind is not Kind.PERSON:
         return True  # roles and institutions match across languages by their concepts
-    script = _script(mention)
-    if _script(resolution.matched_name) == script:
+    written = script(mention)
+    if script(resolution.matched_name) == written:
         return True
-    return all(_script(name.text) != script for name in resolver.gazetteer[resolution.entity_id].names)
+    return all(script(name.text) != written for name in resolver.gazetteer[resolution.entity_id].names)
 
 
 def _given_name_alone(resolution: "Resolution") -> bool:
@@ -289,8 +281,7 @@ def _span(text: str, start: int, end: int, resolution: "Resolution") -> Span:
                 resolution.confidence, resolution.holder.entity_id if resolution.holder else None)
 
 
-def _short_forms(resolver: "Resolver", text: str, spans: list[Span], words: list[tuple[int, int]],
-                 at: dt.date | str | None) -> list[Span]:
+def _short_forms(spans: list[Span]) -> list[Span]:
     """Link a person's later surname alone to the person linked earlier by a fuller name, and
     relink a short form the resolver gave to a namesake (Haftar as one of his sons)."""
     people: dict[str, tuple[Span, set[str]]] = {}

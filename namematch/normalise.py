@@ -31,7 +31,7 @@ from unidecode import unidecode
 from .errors import DataTableError
 from .tables import read_table
 
-__all__ = ["PartKind", "Token", "fold", "tokenise", "compounds", "alternatives", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+__all__ = ["PartKind", "Token", "fold", "tokenise", "compounds", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -89,9 +89,9 @@ _CYRILLIC = regex.compile(r"\p{Cyrillic}")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 # French and Italian elision before a vowel or h: l'ANL, d'Ahmad, dell'Italia.
 _ELISION = regex.compile(r"(?<![\p{L}\p{N}])(?:l|d|qu|j|dell|all|nell)['’ʼ](?=[\p{L}])", regex.IGNORECASE)
-# Apostrophes inside a word mark an elided or glottal letter (Sab'awi, Ta'i): dropped.
 # The English possessive: "Russia's defence minister" names Russia's.
 _POSSESSIVE = regex.compile(r"(?<=[\p{Latin}]{2})['’]s(?![\p{L}\p{N}])")
+# Apostrophes inside a word mark an elided or glottal letter (Sab'awi, Ta'i): dropped.
 _INNER_APOSTROPHE = regex.compile(r"(?<=[\p{L}])['’ʼʻ`´‘](?=[\p{L}])")
 _TATWEEL = "\u0640"
 _ARABIC_ARTICLE = "ال"
@@ -281,11 +281,18 @@ def _arabic_to_latin(word: str) -> str:
     return "".join(out)
 
 
+def script(text: str) -> str:
+    """"arabic", "cyrillic" or "latin": the script a text is written in (any Arabic letter makes
+    it Arabic, else any Cyrillic one Cyrillic)."""
+    return "arabic" if _ARABIC.search(text) else "cyrillic" if _CYRILLIC.search(text) else "latin"
+
+
 def _to_latin(word: str) -> str:
     """A lower-case ASCII rendering of one folded word, by script."""
-    if _ARABIC.search(word):
+    written = script(word)
+    if written == "arabic":
         latin = _arabic_to_latin(word)
-    elif _CYRILLIC.search(word):
+    elif written == "cyrillic":
         table = _cyrillic_latin()
         latin = "".join(_readings_group(table.get(letter)) or unidecode(letter) for letter in word)
     else:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import threading
 import functools
 import json
 import math
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -38,6 +38,12 @@ __all__ = ["Resolution", "Resolver", "Calibration"]
 
 #: Where a mention may be split into an office and a name: between words.
 _WORD_BREAK = regex.compile(r"[\s,،;:]+")
+#: A name part in the English possessive: "Putin's" in "Putin's spokesman".
+_POSSESSIVE_END = regex.compile(r"['’]s$")
+#: Mentions longer than this many words are not split (the splits would be too many to try).
+_MOST_WORDS = 16
+
+
 def _role_institutions(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
     """What each role is an office of: the institutions, and the other roles, one of whose
     names (of two words or more) is a run of words of one of the role's names ("Armée
@@ -65,20 +71,18 @@ def _names_an_office(text: str) -> bool:
                for unit in (token, *token.readings))
 
 
-def _ends_in_function_word(text: str) -> bool:
+def _splits(mention: str) -> list[tuple[str, str]]:
+    """The mention cut in two between any two words, left to right: (head, tail) pairs."""
+    return [(mention[:match.start()].strip(" ,،;:"), mention[match.start():].strip(" ,،;:"))
+            for match in _WORD_BREAK.finditer(mention)]
+
+
+def _function_edges(text: str) -> tuple[bool, bool]:
+    """Whether a text of several words begins with a function word, and whether it ends with
+    one ("porte-parole de", "Khalifa Haftar Le")."""
     tokens = tokenise(text, query=True)
-    return bool(tokens) and tokens[-1].kind is PartKind.FUNCTION
-
-
-def _starts_with_function_word(text: str) -> bool:
-    tokens = tokenise(text, query=True)
-    return len(tokens) > 1 and tokens[0].kind is PartKind.FUNCTION
-
-
-#: A name part in the English possessive: "Putin's" in "Putin's spokesman".
-_POSSESSIVE_END = regex.compile(r"['’]s$")
-#: Mentions longer than this many words are not split (the splits would be too many to try).
-_MOST_WORDS = 16
+    return (len(tokens) > 1 and tokens[0].kind is PartKind.FUNCTION,
+            bool(tokens) and tokens[-1].kind is PartKind.FUNCTION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +225,6 @@ class Resolver:
         self.threshold = config.threshold if threshold is None else threshold
         self.calibration = calibration or _default_calibration()
         self.index = CandidateIndex(gazetteer, config)
-        self._has_tenures = bool(gazetteer.tenures)
 
     @classmethod
     def default(cls, **options: object) -> "Resolver":
@@ -322,20 +325,21 @@ class Resolver:
         order: (office part, role, name part, person), the most confident of all splits, or
         None. Offices of a person ("porte-parole de Khalifa Haftar", "Putin's spokesman") are
         not splits."""
-        if not self._has_tenures or not _names_an_office(mention):
+        if not self.gazetteer.tenures or not _names_an_office(mention):
             return None
-        cuts = [match.start() for match in _WORD_BREAK.finditer(mention)]
-        if not 1 <= len(cuts) <= _MOST_WORDS:
+        splits = _splits(mention)
+        if not 1 <= len(splits) <= _MOST_WORDS:
             return None
         best: tuple[float, str, Resolution, str, Resolution] | None = None
-        for cut in cuts:
-            head, tail = mention[:cut].strip(" ,،;:"), mention[cut:].strip(" ,،;:")
-            for office, name in ((head, tail), (tail, head)):
-                if office is head and (_ends_in_function_word(head) or _starts_with_function_word(tail)):
+        for head, tail in splits:
+            _, head_ends = _function_edges(head)
+            tail_starts, tail_ends = _function_edges(tail)
+            for office, name, name_ends in ((head, tail, tail_ends), (tail, head, head_ends)):
+                if office is head and (head_ends or tail_starts):
                     continue  # "porte-parole de Khalifa Haftar" is his spokesman, not Haftar
                 if office is tail and _POSSESSIVE_END.search(head):
                     continue  # "Putin's spokesman" neither
-                if _ends_in_function_word(name):
+                if name_ends:
                     continue  # "Khalifa Haftar Le | commandant...": the article goes with the office
                 role = self._best_of_kind(office, Kind.ROLE)
                 person = role and self._best_of_kind(name, Kind.PERSON)
@@ -374,14 +378,11 @@ class Resolver:
         they hold on ``day`` (today without a date) are found, and the office is read as that
         institution's ("porte-parole de" + "Armée nationale libyenne"). Confidence: the
         product of the person's and the role's."""
-        if not self._has_tenures:
-            return None
-        if not _names_an_office(mention):
+        if not self.gazetteer.tenures or not _names_an_office(mention):
             return None
         best: Resolution | None = None
-        for cut in [match.start() for match in _WORD_BREAK.finditer(mention)][:_MOST_WORDS]:
-            head, tail = mention[:cut].strip(" ,،;:"), mention[cut:].strip(" ,،;:")
-            if _ends_in_function_word(head):
+        for head, tail in _splits(mention)[:_MOST_WORDS]:
+            if _function_edges(head)[1]:
                 office, name = head, tail  # porte-parole de Khalifa Haftar
             elif _POSSESSIVE_END.search(head):
                 office, name = f"{tail} of", head  # Putin's spokesman
@@ -402,12 +403,11 @@ class Resolver:
                         continue
                     confidence = person.confidence * role.confidence
                     if best is None or confidence > best.confidence:
-                        best = dataclasses.replace(role, confidence=confidence, matched_name=role.matched_name)
+                        best = dataclasses.replace(role, confidence=confidence)
         return best
 
     def _institutions_of(self, role_id: str) -> frozenset[str]:
-        """The institutions a role belongs to: those whose name is part of one of the role's
-        names ("Armée nationale libyenne" in "Porte-parole de l'Armée nationale libyenne")."""
+        """What a role is an office of (see :func:`_role_institutions`), worked out once."""
         links = self.__dict__.get("_role_institutions")
         if links is None:
             links = self.__dict__["_role_institutions"] = _role_institutions(self.gazetteer)
@@ -462,11 +462,9 @@ class Resolver:
             local.memo = None
 
     def __getstate__(self) -> dict[str, object]:
+        # Per-thread memos and what is worked out on demand are not saved.
         return {key: value for key, value in self.__dict__.items() if key not in ("_thread", "_link_natives",
                                                                                  "_role_institutions")}
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
 
     def _score(self, mention: str, limit: int) -> list[Resolution]:
         tokens = tokenise(mention, query=True)

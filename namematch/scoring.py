@@ -111,12 +111,20 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
                 shortness = config.short_skeleton_discount[shortest - 1] if shortest <= 2 else 1.0
                 best = max(best, 0.5 * (consonants + syllables) * skeleton_discount * shortness)
     for reading in query.readings:
-        # A concept reading (russe as Russia) is the word's meaning, not a guess; a reading with
-        # a proclitic cut off, or a nickname's given name, is a guess.
-        discount = {"proclitic": config.proclitic_discount, "nickname": config.nickname_discount}.get(reading.reading, 1.0)
+        discount = _reading_discount(reading, config)
         if best < discount:
             best = max(best, token_similarity(reading, name, config) * discount)
     return best
+
+
+def _reading_discount(reading: Token, config: MatchConfig) -> float:
+    """How much a reading of a query word is worth: a proclitic cut off or a nickname is a guess,
+    a concept reading (russe as Russia) is the word's meaning."""
+    if reading.reading == "proclitic":
+        return config.proclitic_discount
+    if reading.reading == "nickname":
+        return config.nickname_discount
+    return 1.0
 
 
 def _plain(token: Token) -> bool:
@@ -147,7 +155,6 @@ class _Keys:
         self.native_owner: list[int] = []
         self.native_discount: list[float] = []
         self.native: list[str] = []
-        discounts = {"proclitic": config.proclitic_discount, "nickname": config.nickname_discount}
         for position, token in enumerate(tokens):
             stack = [(token, 1.0)]
             while stack:
@@ -164,7 +171,7 @@ class _Keys:
                     self.shape.append(shape)
                     self.vowels.append(vowels)
                 if readings:
-                    stack.extend((sub, discount * discounts.get(sub.reading, 1.0)) for sub in reading.readings)
+                    stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
 
 
 def _best_by(owners: list[int], count: int, values: np.ndarray) -> np.ndarray:
@@ -269,7 +276,8 @@ class QueryMatcher:
         self.units = [((i,), t) for i, t in enumerate(self.query) if self.weights[i] > 0]
         self.singles = len(self.units)
         self.units += list(compounds)
-        self._similarities: dict[tuple[str, PartKind, bool], list[float]] = {}
+        #: For each name word seen (text, kind, as a compound): the query units similar to it.
+        self._similarities: dict[tuple[str, PartKind, bool], list[tuple[int, float]]] = {}
 
     def prepare(self, names: Sequence[tuple[Sequence[Token], Units]]) -> None:
         """Compute at once the similarities of the query to every word of these names, so that
