@@ -71,6 +71,11 @@ def _names_an_office(text: str) -> bool:
                for unit in (token, *token.readings))
 
 
+def _logit(probability: float) -> float:
+    probability = min(max(probability, 1e-12), 1 - 1e-12)
+    return math.log(probability / (1 - probability))
+
+
 def _splits(mention: str) -> list[tuple[str, str]]:
     """The mention cut in two between any two words, left to right: (head, tail) pairs."""
     return [(mention[:match.start()].strip(" ,،;:"), mention[match.start():].strip(" ,،;:"))
@@ -403,7 +408,12 @@ class Resolver:
                         continue
                     confidence = person.confidence * role.confidence
                     if best is None or confidence > best.confidence:
-                        best = dataclasses.replace(role, confidence=confidence)
+                        # The person's probability enters the log-odds as one more term, so
+                        # that explain() adds up to the confidence given.
+                        through = _logit(confidence) - sum(value for _name, value in role.contributions)
+                        best = dataclasses.replace(
+                            role, confidence=confidence, features=(*role.features, ("through_person", person.confidence)),
+                            contributions=(*role.contributions, ("through_person", through)))
         return best
 
     def _institutions_of(self, role_id: str) -> frozenset[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
@@ -142,6 +143,10 @@ def test_an_office_of_a_person_is_not_a_title_of_that_person(resolver):
 def test_an_office_named_through_the_person_it_serves(resolver, mention, role, holder):
     result = resolver.resolve(mention, at="2023-08-22")
     assert result.entity_id == role and result.holder.entity_id == holder
+    # The explanation adds up to the confidence given.
+    log_odds = sum(value for _name, value in result.contributions)
+    assert abs(1 / (1 + math.exp(-log_odds)) - result.confidence) < 1e-9
+    assert "through_person" in result.explain()
 
 
 @pytest.mark.parametrize(
