@@ -145,19 +145,21 @@ def _readings_group(ascii_form: str | None) -> str | None:
     return "(" + ascii_form + ")"
 
 
-_SCOPES = frozenset({"all", "vowelled"})
+#: Where a folding rule applies: every spelling, spellings that write their vowels (Latin and
+#: Cyrillic), or Latin spellings only (the conventions of one Latin orthography).
+_SCOPES = ("all", "vowelled", "latin")
 
 
 @functools.cache
-def _folding_rules() -> tuple[tuple[regex.Pattern[str], tuple[str, ...], bool, str], ...]:
-    """(pattern, readings, whether the rule is for vowelled spellings only, a string any match
-    contains) of each rule."""
+def _folding_rules() -> tuple[tuple[regex.Pattern[str], tuple[str, ...], int, str], ...]:
+    """(pattern, readings, scope as its rank in :data:`_SCOPES`, a string any match contains) of
+    each rule."""
     rules = []
     for number, (pattern, replacement, scope) in enumerate(read_table("latin_folding.tsv", 3), start=1):
         if scope not in _SCOPES:
             raise DataTableError(f"namematch/data/latin_folding.tsv, rule {number}: unknown scope {scope!r}")
         readings = tuple("" if reading == "-" else reading for reading in replacement.split("|"))
-        rules.append((regex.compile(pattern), readings, scope == "vowelled", _needle(pattern)))
+        rules.append((regex.compile(pattern), readings, _SCOPES.index(scope), _needle(pattern)))
     return tuple(rules)
 
 
@@ -306,12 +308,14 @@ _MAX_READINGS = 4
 
 
 @functools.cache
-def phonetic_keys(latin: str, vowelled: bool = True) -> tuple[str, ...]:
+def phonetic_keys(latin: str, vowelled: bool = True, *, latin_script: bool = True) -> tuple[str, ...]:
     """``latin`` with the spelling conventions of ``data/latin_folding.tsv`` folded away.
 
     A rule with several readings ("ch" -> sh or k) keeps each, the first being the main one.
     ``vowelled=False`` (the romanisation of an Arabic word, which leaves short vowels out) skips
-    the rules of orthographies that write them (Dutch ij: in ميجور, i then j).
+    the rules of orthographies that write them (Dutch ij: in ميجور, i then j);
+    ``latin_script=False`` (a romanised Cyrillic word) skips the rules of Latin orthographies
+    (German z: Зеленский is not Tselensky).
 
     >>> phonetic_keys("choigou")[0] == phonetic_keys("shoigu")[0] == phonetic_keys("schoigu")[0]
     True
@@ -319,8 +323,9 @@ def phonetic_keys(latin: str, vowelled: bool = True) -> tuple[str, ...]:
     ('mishel', 'mikel')
     """
     spellings = [latin]
-    for pattern, readings, vowelled_only, needle in _folding_rules():
-        if vowelled_only and not vowelled:
+    scope = 2 if latin_script else 1 if vowelled else 0
+    for pattern, readings, rule_scope, needle in _folding_rules():
+        if rule_scope > scope:
             continue
         if needle and (needle not in spellings[0] if len(spellings) == 1
                        else not any(needle in spelling for spelling in spellings)):
@@ -393,7 +398,9 @@ def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
         native = None
         spellings = _expand_readings(_to_latin(word))
     vowelled = native is None
-    phonetics = dict.fromkeys(p for spelling in spellings for p in phonetic_keys(spelling, vowelled))
+    latin_script = vowelled and not _CYRILLIC.search(word)
+    phonetics = dict.fromkeys(p for spelling in spellings
+                              for p in phonetic_keys(spelling, vowelled, latin_script=latin_script))
     keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in list(phonetics)[:_MAX_READINGS])
     return (native if native is not None else keys[0][0]), keys
 

@@ -109,3 +109,12 @@ def test_a_folding_rule_is_skipped_only_where_it_cannot_match(word):
     for pattern, _readings, _vowelled, needle in _folding_rules():
         if pattern.search(word):
             assert needle in word, (pattern.pattern, needle)
+
+
+def test_german_z_reads_as_ts_in_latin_script_only():
+    (heinz,) = tokenise("Heinz")
+    (cyrillic,) = tokenise("Хайнц")
+    assert any(phonetic.startswith("haints") or phonetic == "heints" for phonetic, _s, _h in heinz.keys)
+    assert cyrillic.skeleton in {skeleton for _p, skeleton, _h in heinz.keys}
+    (zelensky,) = tokenise("Зеленский")
+    assert all("ts" not in phonetic for phonetic, _s, _h in zelensky.keys)
