@@ -49,6 +49,10 @@ class MatchConfig:
     #: (Al: Albert, Alan, Alexander).
     nickname_discount: float = 0.9
 
+    #: A query word left unmatched between two matched ones is most likely a middle name, which
+    #: a person's shorter names leave out: its rarity weight is multiplied by this.
+    middle_name_factor: float = 0.3
+
     #: A single-letter initial ("V. Poutine") matching the first letter of a name.
     initial_similarity: float = 0.8
 
@@ -93,6 +97,10 @@ class MatchConfig:
     #: (a factor of 11 needs a lead of 0.12): the prior breaks near-ties, never a clearly
     #: better name match.
     share_sharpness: float = 20.0
+
+    #: The share of belief is divided among this many of the best candidates only, so that it
+    #: does not fall as more weak candidates are scored.
+    share_rivals: int = 10
 
 
 DEFAULT_CONFIG = MatchConfig()

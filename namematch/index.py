@@ -79,6 +79,13 @@ def token_keys(token: Token) -> set[str]:
     return {skeleton or "~" + phonetic for phonetic, skeleton, _shape in token.keys}
 
 
+def spelling_keys(token: Token) -> set[str]:
+    """The index keys of the phonetic spellings of a token (marked "=" apart from skeletons):
+    a skeleton such as KN (Kaine, Khan, Keen) is shared by thousands of names, a spelling has
+    its own rarity."""
+    return {"=" + phonetic for phonetic, _skeleton, _shape in token.keys}
+
+
 def _deletions(key: str) -> set[str]:
     if len(key) < _MIN_DELETION_KEY or key.startswith("~"):
         return set()
@@ -123,6 +130,7 @@ class CandidateIndex:
         # (or a deletion of the query key meeting either) is a near one.
         words: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
+        spelled: dict[str, list[int]] = defaultdict(list)
         entities_per_key: dict[str, set[str]] = defaultdict(set)
         keys_of: dict[int, set[str]] = {}  # by id of the (interned) token
         for position, indexed in enumerate(self.names):
@@ -132,12 +140,17 @@ class CandidateIndex:
                 entities_per_key[token_key(token)].add(indexed.entity.id)
                 keys = keys_of.get(id(token))
                 if keys is None:
-                    keys = keys_of[id(token)] = token_keys(token)
-                for key in keys:
+                    keys = keys_of[id(token)] = (token_keys(token), spelling_keys(token))
+                for key in keys[0]:
                     words[key].append(position)
+                for key in keys[1]:
+                    spelled[key].append(position)
+                    entities_per_key[key].add(indexed.entity.id)
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     joined[key].append(position)
+                for key in spelling_keys(token):
+                    spelled[key].append(position)
         del keys_of
         word_positions = {key: _unique(found) for key, found in words.items()}
         del words
@@ -145,6 +158,8 @@ class CandidateIndex:
         for key, found in joined.items():
             exact[key] = np.union1d(exact[key], _unique(found)) if key in exact else _unique(found)
         del joined
+        exact.update((key, _unique(found)) for key, found in spelled.items())
+        del spelled
         # Deletion variants are worked out once per distinct key, then expanded to the names.
         keys_by_variant: dict[str, list[str]] = defaultdict(list)
         for key in word_positions:
@@ -218,6 +233,12 @@ class CandidateIndex:
             # A name's vote from one query word is the best of its hits on that word.
             hit = []
             for reading in (token, *token.readings):
+                for key in spelling_keys(reading):
+                    # The same spelling: as strong as the spelling is rare.
+                    positions = self._postings.get(key)
+                    if positions is not None:
+                        best[positions] = np.maximum(best[positions], self._idf.get(key, weight))
+                        hit.append(positions)
                 for key in token_keys(reading):
                     # An exact hit counts the rarity of the shorter side: "uston", a reading of
                     # Уэстон, meets the common Austin with Austin's weight, not Weston's.

@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import heapq
 import json
 import math
 import threading
@@ -487,7 +488,8 @@ class Resolver:
         matcher.prepare([(self.index.names[p].tokens, self.index.names[p].compounds) for p in positions])
         for position in positions:
             indexed = self.index.names[position]
-            result = matcher.match(indexed.tokens, indexed.compounds, self.index.weights[position])
+            result = matcher.match(indexed.tokens, indexed.compounds, self.index.weights[position],
+                                   person=indexed.entity.kind is Kind.PERSON)
             score = result.score
             if result.office_missing:
                 score *= self.config.office_missing_factor
@@ -540,5 +542,7 @@ class Resolver:
         sharpness = self.config.share_sharpness
         weights = {entity_id: math.exp(sharpness * (score - top)) * (1.0 + self.gazetteer[entity_id].prior)
                    for entity_id, score in scored}
-        total = sum(weights.values())
+        # Only the strongest rivals divide the belief: how many weak candidates were scored
+        # besides is a setting of the index, not evidence.
+        total = sum(heapq.nlargest(self.config.share_rivals, weights.values()))
         return {entity_id: weight / total for entity_id, weight in weights.items()}

@@ -321,11 +321,12 @@ class QueryMatcher:
         return [(a, similarity) for a, similarity in enumerate(similarities) if similarity > floor]
 
     def match(self, name: Sequence[Token], name_compounds: Units = (),
-              name_weights: Sequence[float] | None = None) -> Match:
+              name_weights: Sequence[float] | None = None, *, person: bool = True) -> Match:
         """Align the query with ``name`` and measure the coverage of both sides.
 
         ``name_weights``, the weight of each name word, may be given when known beforehand
-        (:meth:`CandidateIndex.weights`)."""
+        (:meth:`CandidateIndex.weights`). ``person`` says whether the name is a person's, whose
+        middle names a mention may add."""
         config = self.index.config
         query = self.query
         query_weights = self.weights
@@ -363,6 +364,13 @@ class QueryMatcher:
         # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
         # lacks it: a person's names do not carry titles. An office word (président, وزير) does
         # cost: it makes the mention name a role rather than an institution.
+        if person and len(used_query) >= 2:
+            # A word left between two matched words is most likely a middle name, which a
+            # person's shorter names leave out (Charles Arthur Hayes, Charles Hayes): it costs
+            # less. Not so in the name of an office or institution.
+            first, last = min(used_query), max(used_query)
+            query_weights = [weight * config.middle_name_factor if first < i < last and i not in used_query else weight
+                             for i, weight in enumerate(query_weights)]
         total_query = sum(weight for i, weight in enumerate(query_weights)
                           if i in used_query or not _courtesy(query[i]))
         total_name = sum(name_weights)

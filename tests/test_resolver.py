@@ -162,3 +162,39 @@ def test_particles_and_initials_alone_name_nobody(resolver, mention):
 def test_a_name_word_does_not_pair_with_a_particle(resolver):
     best = resolver.candidates("Al", limit=1)
     assert not best or all(n not in ("al", "аль") for _q, n, *_ in best[0].pairs)
+
+
+def _people(*rows: tuple[str, str]) -> Resolver:
+    return Resolver(Gazetteer.from_rows([(entity_id, "person", name, "en", "") for entity_id, name in rows],
+                                        source="test"))
+
+
+def test_a_middle_name_the_gazetteer_lacks_costs_less_than_a_wrong_surname():
+    resolver = _people(("p:hayes", "Charles Hayes"), ("p:charles", "Arthur Charles"), ("p:other", "Maria Lopez"))
+    full = resolver.candidates("Charles Arthur Hayes", limit=2)
+    assert full[0].entity_id == "p:hayes"
+    # Arthur, between the two names that met, is a middle name; Hayes after them is not.
+    assert full[0].confidence > full[1].confidence
+    assert dict(full[0].features)["query_unmatched"] < dict(full[1].features)["query_unmatched"]
+
+
+def test_a_middle_name_rule_is_for_persons_only(resolver):
+    plain = resolver.candidates("رئيس الروسي", limit=1)[0]
+    padded = resolver.candidates("رئيس مجلس الإفتاء الروسي", limit=1)
+    assert not padded or padded[0].confidence < plain.confidence - 0.3
+
+
+def test_the_share_of_belief_does_not_fall_as_more_weak_candidates_are_scored():
+    resolver = _people(("p:best", "Tim Kaine"), *((f"p:{i:03d}", f"Person {i:03d}") for i in range(200)))
+    best = [("p:best", 1.0)]
+    few = resolver._shares(best + [(f"p:{i:03d}", 0.8) for i in range(20)])
+    many = resolver._shares(best + [(f"p:{i:03d}", 0.8) for i in range(200)])
+    assert few["p:best"] == pytest.approx(many["p:best"]) and few["p:best"] > 0.8
+
+
+def test_a_rare_spelling_is_proposed_even_when_its_consonant_key_is_common():
+    # Syse, Sousa, Assis, Issa... all have the one-class skeleton S: the spelling tells them apart.
+    rows = [("p:syse", "Jan P. Syse")] + [(f"p:{i}", f"Jan {name}") for i, name in enumerate(
+        ["Sousa", "Assis", "Issa", "Saez", "Sosa", "Essa", "Aziz", "Asa", "Sasse", "Sass"] * 20)]
+    resolver = Resolver(_people(*rows).gazetteer, config=dataclasses.replace(Resolver.default().config, candidates=5))
+    assert resolver.resolve("Jan Peder Syse").entity_id == "p:syse"
