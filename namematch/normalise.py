@@ -531,9 +531,13 @@ def _join_particles(words: list[str]) -> list[str]:
 
 
 #: Concept tables and the mark their concept tokens carry: "#russia", "@minister".
-_CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"), ("institution_words.tsv", "&"))
+_CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"), ("institution_words.tsv", "&"),
+                   ("generations.tsv", "^"))
 OFFICE_MARK = "@"
 COUNTRY_MARK = "#"
+#: Generational suffixes (Jr., III) are concept tokens in every name, not only in the names of
+#: roles and institutions: they match the same suffix or nothing.
+GENERATION_MARK = "^"
 CONCEPT_MARKS = frozenset(mark for _table, mark in _CONCEPT_TABLES)
 
 
@@ -585,7 +589,7 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
             continue
         readings: tuple[Token, ...] = ()
         concept = _concept_of(word) if kind in (PartKind.NAME, PartKind.TITLE) else None
-        if concept is not None and concepts:
+        if concept is not None and (concepts or (concept[0] == GENERATION_MARK and tokens)):
             tokens.append(_concept_token(word, concept, kind))
             continue
         if query and kind is PartKind.NAME:

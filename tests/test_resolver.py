@@ -198,3 +198,10 @@ def test_a_rare_spelling_is_proposed_even_when_its_consonant_key_is_common():
         ["Sousa", "Assis", "Issa", "Saez", "Sosa", "Essa", "Aziz", "Asa", "Sasse", "Sass"] * 20)]
     resolver = Resolver(_people(*rows).gazetteer, config=dataclasses.replace(Resolver.default().config, candidates=5))
     assert resolver.resolve("Jan Peder Syse").entity_id == "p:syse"
+
+
+def test_a_generational_suffix_matches_only_itself():
+    resolver = _people(("p:ii", "Joseph P. Kennedy II"), ("p:iii", "Joseph Patrick Kennedy III"))
+    assert resolver.resolve("Joseph Patrick Kennedy II").entity_id == "p:ii"
+    assert resolver.resolve("Joseph Kennedy III").entity_id == "p:iii"
+    assert resolver.resolve("John Duncan Jr.") is None or resolver.resolve("John Duncan Jr.").entity_id != "p:ii"
