@@ -227,9 +227,9 @@ def _function_words() -> frozenset[str]:
 
 
 @functools.cache
-def _titles() -> tuple[tuple[str, ...], ...]:
+def _titles(table: str = "titles.tsv") -> tuple[tuple[str, ...], ...]:
     """Titles as tuples of folded words, longest first so that "premier ministre" beats "ministre"."""
-    titles = {tuple(_WORD.findall(fold(title))) for _lang, title in read_table("titles.tsv", 2)}
+    titles = {tuple(_WORD.findall(fold(title))) for _lang, title in read_table(table, 2)}
     return tuple(sorted((t for t in titles if t), key=len, reverse=True))
 
 
@@ -692,7 +692,8 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
 
 
 def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
-    """Tag the run of titles at the start of a mention, keeping at least one word a name."""
+    """Tag the run of titles at the start of a mention (titles.tsv) and the honorifics at its end
+    (titles_after.tsv: Rauf Bey, Hottak Sahib), keeping at least one word a name."""
     position = 0
     titles = _titles()
     while position < len(words) - 1:
@@ -702,6 +703,17 @@ def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
                 for index in range(position, end):
                     kinds[index] = PartKind.TITLE
                 position = end
+                break
+        else:
+            break
+    end = len(words)
+    while end - 1 > position:
+        for title in _titles("titles_after.tsv"):
+            start = end - len(title)
+            if start > position and tuple(words[start:end]) == title:
+                for index in range(start, end):
+                    kinds[index] = PartKind.TITLE
+                end = start
                 break
         else:
             break

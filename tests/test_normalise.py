@@ -118,3 +118,11 @@ def test_german_z_reads_as_ts_in_latin_script_only():
     assert cyrillic.skeleton in {skeleton for _p, skeleton, _h in heinz.keys}
     (zelensky,) = tokenise("Зеленский")
     assert all("ts" not in phonetic for phonetic, _s, _h in zelensky.keys)
+
+
+def test_honorifics_after_a_name_are_titles_and_a_name_word_is_kept():
+    assert [t.kind.value for t in tokenise("Yusuf Hikmet Bey", query=True)] == ["name", "name", "title"]
+    assert [t.kind.value for t in tokenise("Hottak Sahib", query=True)] == ["name", "title"]
+    assert [t.kind.value for t in tokenise("Bey", query=True)] == ["name"]
+    # Honorifics are tagged in mentions only: a gazetteer name keeps its words.
+    assert [t.kind.value for t in tokenise("Yusuf Ziya Bey")] == ["name", "name", "name"]
