@@ -145,12 +145,9 @@ class CandidateIndex:
                     words[key].append(position)
                 for key in keys[1]:
                     spelled[key].append(position)
-                    entities_per_key[key].add(indexed.entity.id)
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     joined[key].append(position)
-                for key in spelling_keys(token):
-                    spelled[key].append(position)
         del keys_of
         word_positions = {key: _unique(found) for key, found in words.items()}
         del words
@@ -234,10 +231,12 @@ class CandidateIndex:
             hit = []
             for reading in (token, *token.readings):
                 for key in spelling_keys(reading):
-                    # The same spelling: as strong as the spelling is rare.
+                    # The same spelling: as strong as the spelling is rare among the names (the
+                    # words of a compound are filed by their skeletons only).
                     positions = self._postings.get(key)
                     if positions is not None:
-                        best[positions] = np.maximum(best[positions], self._idf.get(key, weight))
+                        rarity = math.log((len(self.names) + 1) / (len(positions) + 0.5))
+                        best[positions] = np.maximum(best[positions], rarity)
                         hit.append(positions)
                 for key in token_keys(reading):
                     # An exact hit counts the rarity of the shorter side: "uston", a reading of
