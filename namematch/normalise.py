@@ -694,26 +694,21 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
 def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
     """Tag the run of titles at the start of a mention (titles.tsv) and the honorifics at its end
     (titles_after.tsv: Rauf Bey, Hottak Sahib), keeping at least one word a name."""
-    position = 0
-    titles = _titles()
-    while position < len(words) - 1:
-        for title in titles:
-            end = position + len(title)
-            if end < len(words) and tuple(words[position:end]) == title:
-                for index in range(position, end):
-                    kinds[index] = PartKind.TITLE
-                position = end
-                break
-        else:
-            break
-    end = len(words)
-    while end - 1 > position:
-        for title in _titles("titles_after.tsv"):
-            start = end - len(title)
-            if start > position and tuple(words[start:end]) == title:
-                for index in range(start, end):
-                    kinds[index] = PartKind.TITLE
-                end = start
-                break
-        else:
-            break
+    start, end = 0, len(words)
+    while size := _title_length(words, _titles(), start, end, at_start=True):
+        kinds[start:start + size] = [PartKind.TITLE] * size
+        start += size
+    while size := _title_length(words, _titles("titles_after.tsv"), start, end, at_start=False):
+        kinds[end - size:end] = [PartKind.TITLE] * size
+        end -= size
+
+
+def _title_length(words: list[str], titles: tuple[tuple[str, ...], ...], start: int, end: int, *,
+                  at_start: bool) -> int:
+    """The length of the first of ``titles`` that ``words[start:end]`` opens with (or ends with),
+    leaving at least one word; 0 if none."""
+    for title in titles:
+        size = len(title)
+        if size < end - start and tuple(words[start:start + size] if at_start else words[end - size:end]) == title:
+            return size
+    return 0
