@@ -86,6 +86,11 @@ def spelling_keys(token: Token) -> set[str]:
     return {"=" + phonetic for phonetic, _skeleton, _shape in token.keys}
 
 
+def _rarity(count: int, total: int) -> float:
+    """Inverse document frequency of a key met in ``count`` of ``total`` entities or names."""
+    return math.log((total + 1) / (count + 0.5))
+
+
 def _deletions(key: str) -> set[str]:
     if len(key) < _MIN_DELETION_KEY or key.startswith("~"):
         return set()
@@ -169,8 +174,8 @@ class CandidateIndex:
         self._deleted = _Postings(deleted)
         del exact, deleted
         entity_count = max(1, len(gazetteer))
-        self._idf = {key: math.log((entity_count + 1) / (len(ids) + 0.5)) for key, ids in entities_per_key.items()}
-        self._unseen_idf = math.log((entity_count + 1) / 0.5)
+        self._idf = {key: _rarity(len(ids), entity_count) for key, ids in entities_per_key.items()}
+        self._unseen_idf = _rarity(0, entity_count)
         name_weights = [self._idf[token_key(t)] for n in self.names for t in n.tokens if t.kind is PartKind.NAME]
         # Weights are in units of the mean name token, so that the fixed weights of particles and
         # titles in MatchConfig mean the same whatever the gazetteer's size.
@@ -235,8 +240,7 @@ class CandidateIndex:
                     # words of a compound are filed by their skeletons only).
                     positions = self._postings.get(key)
                     if positions is not None:
-                        rarity = math.log((len(self.names) + 1) / (len(positions) + 0.5))
-                        best[positions] = np.maximum(best[positions], rarity)
+                        best[positions] = np.maximum(best[positions], _rarity(len(positions), len(self.names)))
                         hit.append(positions)
                 for key in token_keys(reading):
                     # An exact hit counts the rarity of the shorter side: "uston", a reading of

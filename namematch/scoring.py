@@ -361,9 +361,6 @@ class QueryMatcher:
             pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
                           round(similarity, 4)))
             units.append((query_unit, name_unit))
-        # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
-        # lacks it: a person's names do not carry titles. An office word (président, وزير) does
-        # cost: it makes the mention name a role rather than an institution.
         if person and len(used_query) >= 2:
             # A word left between two matched words is most likely a middle name, which a
             # person's shorter names leave out (Charles Arthur Hayes, Charles Hayes): it costs
@@ -371,6 +368,9 @@ class QueryMatcher:
             first, last = min(used_query), max(used_query)
             query_weights = [weight * config.middle_name_factor if first < i < last and i not in used_query else weight
                              for i, weight in enumerate(query_weights)]
+        # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
+        # lacks it: a person's names do not carry titles. An office word (président, وزير) does
+        # cost: it makes the mention name a role rather than an institution.
         total_query = sum(weight for i, weight in enumerate(query_weights)
                           if i in used_query or not _courtesy(query[i]))
         total_name = sum(name_weights)
