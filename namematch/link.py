@@ -146,14 +146,13 @@ class _Looker:
     def _worth(self, word: str) -> tuple[bool, str]:
         if fold(word) in _running_text():
             return False, ""
-        first = word[:1]
         tokens = tokenise(word, query=True)
         units = [unit for token in tokens for unit in (token, *token.readings)]
         if any(unit.native[:1] in CONCEPT_MARKS for unit in units):
             return True, "concept"  # an office or a country: ministre, russe, الروسي
         if any(part[:1].isupper() for part in _PARTS.split(word)):
             return True, "name"  # Haftar, al-Mesmari
-        if first.isalpha() and not first.isascii() and not first.islower():
+        if _caseless(word):
             # A script without case (Arabic): a word of a gazetteer name as it is written there
             # vouches for a mention; one the index meets by its keys, exactly or nearly, may
             # only begin or end one (يفكيروف beside يونس بك, or a confident بيكسوف).
@@ -230,7 +229,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
     taken.sort(key=lambda item: item[0])
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
-    return _short_forms(spans)
+    return _anchored(_short_forms(spans))
 
 
 def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, resolution: "Resolution",
@@ -299,6 +298,37 @@ def _short_forms(spans: list[Span]) -> list[Span]:
                 people[span.entity_id] = (span, words_of_span)
         out.append(span)
     return out
+
+
+def _anchored(spans: list[Span]) -> list[Span]:
+    """Drop a person's one-word span in a script without case when the word is a common word of
+    running text and nothing else in the text supports it. A capital letter tells a name from a
+    word in Latin or Cyrillic text; in Arabic many surnames are words too (كامل, complete:
+    "على كامل المدينة" is "over the whole city", not Abbas Kamel), so such a word alone is linked
+    only when the text names the person more fully, or it is confident on its own."""
+    anchored = {span.entity_id for span in spans if span.kind is Kind.PERSON and len(_words(span.text)) > 1}
+    return [span for span in spans
+            if not (span.kind is Kind.PERSON and span.entity_id not in anchored and span.confidence < WEAK_CONFIDENCE
+                    and len(_words(span.text)) == 1 and _caseless(span.text) and _common(span.text))]
+
+
+def _common(word: str) -> bool:
+    """Whether a word, or the word a clitic is glued to (وكامل), is a common word of running text
+    (``data/common_words.tsv``)."""
+    common = _common_words()
+    return any(fold(form) in common for token in tokenise(word, query=True)
+               for form in (token.text, *(reading.text for reading in token.readings)))
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    return frozenset(fold(word) for _lang, word in read_table("common_words.tsv", 2))
+
+
+def _caseless(word: str) -> bool:
+    """Whether a word is written in a script without case (Arabic)."""
+    first = word[:1]
+    return first.isalpha() and not first.isupper() and not first.islower()
 
 
 _COLOURS = {Kind.PERSON: "#ffe08a", Kind.ROLE: "#b8e0ff", Kind.ORG: "#c9f2c7"}
