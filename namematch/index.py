@@ -190,8 +190,8 @@ class CandidateIndex:
         self.weights = [tuple(self.weight(t) for t in n.tokens) for n in self.names]
 
     def __getstate__(self) -> dict[str, object]:
-        # The per-thread scratch arrays are not saved; _buffers makes them again.
-        return {key: value for key, value in self.__dict__.items() if key != "_scratch"}
+        # The per-thread scratch arrays and what is worked out on demand are not saved.
+        return {key: value for key, value in self.__dict__.items() if key not in ("_scratch", "_entity_numbers")}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -278,6 +278,41 @@ class CandidateIndex:
         # Best first; ties by position, so that answers do not depend on the partition.
         order = np.lexsort((touched, -rank))
         return touched[order].tolist()
+
+    def entities_met(self, tokens: Sequence[Token], *, near: bool = True) -> np.ndarray:
+        """Every entity (by number, sorted) with a name that a query word meets by a key that
+        :meth:`candidates` looks up, exactly or (with ``near``) nearly: the entities a word may
+        belong to, not only the best few."""
+        near_limit = self.config.near_postings_limit
+        hit = []
+        for token in tokens:
+            if token.kind not in (PartKind.NAME, PartKind.TITLE):
+                continue
+            for reading in (token, *token.readings):
+                lookups = [(self._postings, key, 0) for key in spelling_keys(reading)]
+                for key in token_keys(reading):
+                    lookups.append((self._postings, key, 0))
+                    if near:
+                        lookups.append((self._deleted, key, near_limit))
+                        for variant in _deletions(key):
+                            lookups += [(self._postings, variant, near_limit), (self._deleted, variant, near_limit)]
+                for postings, filed, most in lookups:
+                    positions = postings.get(filed)
+                    if positions is not None and (not most or len(positions) <= most):
+                        hit.append(positions)
+        if not hit:
+            return np.zeros(0, dtype=np.int32)
+        return np.unique(self.entity_numbers[np.concatenate(hit)])
+
+    @property
+    def entity_numbers(self) -> np.ndarray:
+        """The number of each name's entity, by position (numbers follow the order of names)."""
+        numbers = self.__dict__.get("_entity_numbers")
+        if numbers is None:
+            ids: dict[str, int] = {}
+            numbers = self.__dict__["_entity_numbers"] = np.array(
+                [ids.setdefault(indexed.entity.id, len(ids)) for indexed in self.names], dtype=np.int32)
+        return numbers
 
     def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-thread scratch arrays, one slot per name, zero between calls."""

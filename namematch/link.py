@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import regex
 
 from .gazetteer import Kind
@@ -40,9 +42,6 @@ _PARTS = regex.compile(r"[-'’ʼ]")
 #: A mention vouched for by no word as written in the gazetteer, or beginning or ending with a
 #: word the index meets only by its keys, is linked only with at least this confidence.
 WEAK_CONFIDENCE = 0.9
-#: How many names the index proposes for a word alone, when checking that a run's first and
-#: last words may belong to one name.
-_PROPOSED = 60
 #: A run with a word vouching for nothing at its edge is tried only up to this many words.
 _MOST_WEAK_WORDS = 3
 #: A run of words is a person's mention only if (nearly) every word of it is met in the matched
@@ -117,23 +116,48 @@ class _Looker:
     def __init__(self, resolver: "Resolver") -> None:
         self.index = resolver.index
         self._known: dict[str, tuple[bool, str]] = {}
-        self._entities: dict[str, frozenset[str]] = {}
+        self._entities: dict[str, np.ndarray] = {}
         natives = resolver.__dict__.get("_link_natives")
         if natives is None:
             natives = resolver.__dict__["_link_natives"] = frozenset(
                 token.native for indexed in resolver.index.names for token in indexed.tokens
                 if token.kind is PartKind.NAME)
         self._natives = natives
+        one_word = resolver.__dict__.get("_link_one_word")
+        if one_word is None:
+            numbers = resolver.index.entity_numbers
+            one_word = np.zeros(int(numbers.max()) + 1 if len(numbers) else 0, dtype=bool)
+            for position, indexed in enumerate(resolver.index.names):
+                if sum(1 for token in indexed.tokens if token.kind is PartKind.NAME) == 1:
+                    one_word[numbers[position]] = True
+            resolver.__dict__["_link_one_word"] = one_word
+        #: By entity number: whether the entity has a one-word name.
+        self._one_word = one_word
 
-    def entities(self, word: str) -> frozenset[str]:
-        """The entities whose names the index proposes for a word alone, its best few."""
+    def entities(self, word: str) -> np.ndarray:
+        """The entities (by number, sorted) with a name the word may belong to: those meeting it
+        by an exact key, or when none does (a misspelling, بيكسوف), by a near one."""
         found = self._entities.get(word)
         if found is None:
-            tokens = [t for t in tokenise(word, query=True) if t.kind in (PartKind.NAME, PartKind.TITLE)]
-            names = self.index.names
-            found = self._entities[word] = frozenset(
-                names[p].entity.id for p in self.index.candidates(tokens, limit=_PROPOSED)) if tokens else frozenset()
+            tokens = tokenise(word, query=True)
+            found = self.index.entities_met(tokens, near=False)
+            if not len(found):
+                found = self.index.entities_met(tokens)
+            self._entities[word] = found
         return found
+
+    def together(self, first: str, last: str) -> bool:
+        """Whether some entity has names that both words may belong to."""
+        return len(np.intersect1d(self.entities(first), self.entities(last), assume_unique=True)) > 0
+
+    def named(self, word: str) -> bool:
+        """Whether a word has a name word in it (not a title or a particle alone)."""
+        return any(token.kind is PartKind.NAME for token in tokenise(word, query=True))
+
+    def whole_name(self, word: str) -> bool:
+        """Whether the word may be the whole of some entity's name (an acronym, Wagner)."""
+        met = self.index.entities_met(tokenise(word, query=True))
+        return bool(self._one_word[met].any())
 
     def __call__(self, word: str) -> tuple[bool, str]:
         """(whether a mention may begin or end with the word, what it vouches for: "name" for a
@@ -158,6 +182,8 @@ class _Looker:
             # only begin or end one (يفكيروف beside يونس بك, or a confident بيكسوف).
             if any(unit.native in self._natives for unit in units):
                 return True, "name"
+            if _common(word):
+                return False, ""  # a common word of running text that no name writes (زيارة, visit)
             names = [token for token in tokens if token.kind is PartKind.NAME]
             return bool(names) and bool(self.index.candidates(names, limit=1)), ""
         return False, ""
@@ -173,63 +199,91 @@ def link(resolver: "Resolver", text: str, *, at: dt.date | str | None = None) ->
 
 def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Span]:
     looker = _Looker(resolver)
-    words = _words(text)
-    found: list[tuple[int, float, int, int, "Resolution", tuple[tuple[int, int], ...]]] = []
-    cache: dict[str, Resolution | None] = {}
-    for clause in _clauses(text, words):
+    runs: list[tuple[int, int, list[tuple[int, int]], list[str]]] = []
+    for clause in _clauses(text, _words(text)):
         looks = [looker(text[s:e]) for s, e in clause]
         worth = [edge for edge, _ in looks]
         vouched = [strong for _, strong in looks]
+        # The name words of a run (neither an office, a country nor a title, all of which a
+        # person's mention may add) must all belong to names of one entity.
+        named = [worth[k] and vouched[k] != "concept" and looker.named(text[s:e]) for k, (s, e) in enumerate(clause)]
         for i in range(len(clause)):
             if not worth[i]:
                 continue
+            common: np.ndarray | None = None
             for j in range(i, min(len(clause), i + MOST_WORDS)):
+                if named[j]:
+                    met = looker.entities(text[clause[j][0]:clause[j][1]])
+                    common = met if common is None else np.intersect1d(common, met, assume_unique=True)
+                    if not len(common):
+                        break  # "Khalifa Haftar a rencontré Vladimir": no entity has them all
                 if not worth[j]:
                     continue
-                edges = {vouched[i], vouched[j]}
-                if "" in edges and j - i >= _MOST_WEAK_WORDS:
+                if "" in (vouched[i], vouched[j]) and j - i >= _MOST_WEAK_WORDS:
                     continue  # a word vouching for nothing edges only short runs (ديميتري بيكسوف)
-                if j > i and not looker.entities(text[clause[i][0]:clause[i][1]]) & looker.entities(
-                        text[clause[j][0]:clause[j][1]]):
-                    continue  # the first and last words point to no common entity: not one name
-                start, end = clause[i][0], clause[j][1]
-                mention = " ".join(text[start:end].split())
-                if mention not in cache:
-                    cache[mention] = resolver.resolve(mention, at=at)
-                resolution = cache[mention]
-                if resolution is None:
-                    continue
-                # A person's mention begins and ends with names; an office or a country at its
-                # edge ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
-                sure = {"name"} if resolution.kind is Kind.PERSON else {"name", "concept"}
-                if not edges <= sure:
-                    if resolution.confidence < WEAK_CONFIDENCE:
-                        continue
-                    # Words at the edge that vouch for nothing may add to a mention, not redirect
-                    # it: "وحفتر الوضع" is not Khaled Haftar when "وحفتر" alone is Khalifa.
-                    inner = [k for k in range(i, j + 1) if vouched[k] in sure]
-                    if inner and (inner[0], inner[-1]) != (i, j):
-                        core = " ".join(text[clause[inner[0]][0]:clause[inner[-1]][1]].split())
-                        if core not in cache:
-                            cache[core] = resolver.resolve(core, at=at)
-                        if cache[core] is not None and cache[core].entity_id != resolution.entity_id:
-                            continue
-                if not _same_script(resolver, text[start:end], resolution):
-                    continue  # "Chat" is not زايد: the entity has names in the text's script
-                unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
-                if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched:
-                    continue  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
-                if j > i or not _given_name_alone(resolution):
-                    found.append((j - i + 1, resolution.confidence, start, end, resolution, tuple(clause[i:j + 1])))
-    # Longest first, then the more confident; a span overlapping one kept is dropped.
-    found.sort(key=lambda item: (-item[0], -item[1], item[2]))
+                if j == i and vouched[i] != "name" and not looker.whole_name(text[clause[i][0]:clause[i][1]]):
+                    continue  # an office, a country or a word vouching for nothing alone is a whole name or nothing
+                if j > i and common is None and not looker.together(text[clause[i][0]:clause[i][1]],
+                                                                   text[clause[j][0]:clause[j][1]]):
+                    continue  # an office or a country word at both ends that no entity has both of
+                runs.append((i, j, clause, vouched))
+    # Longest first, then the more confident; a span overlapping one kept is dropped. Runs are
+    # resolved a length at a time, longest first, and only where nothing is kept yet: the
+    # words of "le ministre de la Défense russe Andreï Beloussov" are not tried again alone.
+    cache: dict[str, Resolution | None] = {}
     taken: list[tuple[int, int, "Resolution"]] = []
-    for _size, _confidence, start, end, resolution, span_words in found:
-        if all(end <= s or start >= e for s, e, _ in taken):
-            taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
+    runs.sort(key=lambda run: run[0] - run[1])
+    for _size, group in itertools.groupby(runs, key=lambda run: run[1] - run[0]):
+        found = []
+        for i, j, clause, vouched in group:
+            start, end = clause[i][0], clause[j][1]
+            if any(start < e and s < end for s, e, _ in taken):
+                continue
+            resolution = _resolve_run(resolver, text, clause, vouched, i, j, at, cache)
+            if resolution is not None:
+                found.append((-resolution.confidence, start, end, resolution, tuple(clause[i:j + 1])))
+        found.sort(key=lambda item: item[:2])
+        for _confidence, start, end, resolution, span_words in found:
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
     taken.sort(key=lambda item: item[0])
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
-    return _anchored(_short_forms(spans))
+    return _anchored(resolver, _short_forms(spans))
+
+
+def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]], vouched: list[str], i: int, j: int,
+                 at: dt.date | str | None, cache: dict[str, "Resolution | None"]) -> "Resolution | None":
+    """The entity the words ``i`` to ``j`` of a clause name as one mention, or None."""
+    def resolve(first: int, last: int) -> "Resolution | None":
+        mention = " ".join(text[clause[first][0]:clause[last][1]].split())
+        if mention not in cache:
+            cache[mention] = resolver.resolve(mention, at=at)
+        return cache[mention]
+
+    resolution = resolve(i, j)
+    if resolution is None:
+        return None
+    # A person's mention begins and ends with names; an office or a country at its edge
+    # ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
+    sure = {"name"} if resolution.kind is Kind.PERSON else {"name", "concept"}
+    if not {vouched[i], vouched[j]} <= sure:
+        if resolution.confidence < WEAK_CONFIDENCE:
+            return None
+        # Words at the edge that vouch for nothing may add to a mention, not redirect it:
+        # "وحفتر الوضع" is not Khaled Haftar when "وحفتر" alone is Khalifa.
+        inner = [k for k in range(i, j + 1) if vouched[k] in sure]
+        if inner and (inner[0], inner[-1]) != (i, j):
+            core = resolve(inner[0], inner[-1])
+            if core is not None and core.entity_id != resolution.entity_id:
+                return None
+    if not _same_script(resolver, text[clause[i][0]:clause[j][1]], resolution):
+        return None  # "Chat" is not زايد: the entity has names in the text's script
+    unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
+    if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched:
+        return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
+    if j == i and (_given_name_alone(resolution) or (vouched[i] != "name" and _several_words(resolution))):
+        return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Society
+    return resolution
 
 
 def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, resolution: "Resolution",
@@ -275,6 +329,12 @@ def _given_name_alone(resolution: "Resolution") -> bool:
     return len(words) > 1 and all(pair[1] == words[0] for pair in resolution.pairs)
 
 
+def _several_words(resolution: "Resolution") -> bool:
+    """Whether the name a mention matched has several words (an office or a country word alone
+    names an entity only when the entity's name is that word)."""
+    return sum(1 for t in tokenise(resolution.matched_name) if t.kind is PartKind.NAME) > 1
+
+
 def _span(text: str, start: int, end: int, resolution: "Resolution") -> Span:
     return Span(start, end, text[start:end], resolution.entity_id, resolution.kind, resolution.label,
                 resolution.confidence, resolution.holder.entity_id if resolution.holder else None)
@@ -300,16 +360,22 @@ def _short_forms(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _anchored(spans: list[Span]) -> list[Span]:
-    """Drop a person's one-word span in a script without case when the word is a common word of
-    running text and nothing else in the text supports it. A capital letter tells a name from a
-    word in Latin or Cyrillic text; in Arabic many surnames are words too (كامل, complete:
-    "على كامل المدينة" is "over the whole city", not Abbas Kamel), so such a word alone is linked
-    only when the text names the person more fully, or it is confident on its own."""
+def _anchored(resolver: "Resolver", spans: list[Span]) -> list[Span]:
+    """Drop a person's one-word span that nothing else in the text supports. A surname alone
+    refers to someone the text names more fully, or to someone prominent (the gazetteer's
+    prior): "Meta" alone is not Ilir Meta. A confident match stands on its own, except in a
+    script without case, where no capital letter tells a name from a common word of running
+    text (كامل, complete, is also Abbas Kamel's surname)."""
     anchored = {span.entity_id for span in spans if span.kind is Kind.PERSON and len(_words(span.text)) > 1}
-    return [span for span in spans
-            if not (span.kind is Kind.PERSON and span.entity_id not in anchored and span.confidence < WEAK_CONFIDENCE
-                    and len(_words(span.text)) == 1 and _caseless(span.text) and _common(span.text))]
+
+    def unsupported(span: Span) -> bool:
+        if span.kind is not Kind.PERSON or span.entity_id in anchored or len(_words(span.text)) > 1:
+            return False
+        if _caseless(span.text) and _common(span.text):
+            return True
+        return span.confidence < WEAK_CONFIDENCE and not resolver.gazetteer[span.entity_id].prior
+
+    return [span for span in spans if not unsupported(span)]
 
 
 def _common(word: str) -> bool:
