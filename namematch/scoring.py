@@ -134,6 +134,14 @@ def _plain(token: Token) -> bool:
             and all(_plain(reading) for reading in token.readings))
 
 
+def _keyed_query(token: Token) -> bool:
+    """Whether a query token is compared with plain name words by its keys and those of its
+    readings: not an initial and not a concept itself. A concept reading (russe as #russia)
+    against a plain name word is compared by its keys like any reading."""
+    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS
+            and all(reading.kind is not PartKind.INITIAL and not reading.readings for reading in token.readings))
+
+
 def _ratios(first: list[str], second: list[str]) -> np.ndarray:
     """:func:`_ratio` of every string of ``first`` with every string of ``second``."""
     matrix = cdist(first, second, scorer=Indel.normalized_similarity, dtype=np.float64)
@@ -190,7 +198,7 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
     by pair. Pairs with an initial or a concept follow :func:`token_similarity` itself.
     """
     result = np.zeros((len(queries), len(names)))
-    plain_queries = [a for a, token in enumerate(queries) if _plain(token)]
+    plain_queries = [a for a, token in enumerate(queries) if _keyed_query(token)]
     plain_names = [b for b, token in enumerate(names) if _plain(token)]
     if plain_queries and plain_names:
         query = _Keys([queries[a] for a in plain_queries], config, readings=True)
@@ -216,8 +224,17 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
     result[np.not_equal.outer(particle, name_particle)] = 0.0
     for a in set(range(len(queries))).difference(plain_queries):
         result[a] = [token_similarity(queries[a], token, config) for token in names]
+    # A concept name word (#libya, @minister) is met only by the same concept, as a query word
+    # or one of its readings.
+    concepts = [{token.native, *(reading.native for reading in token.readings)} for token in queries]
     for b in set(range(len(names))).difference(plain_names):
-        result[:, b] = [token_similarity(token, names[b], config) for token in queries]
+        name = names[b]
+        if name.native[:1] in CONCEPT_MARKS and name.kind is not PartKind.INITIAL:
+            result[:, b] = [0.0 if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS)
+                            else token_similarity(query, name, config) if query.kind is PartKind.INITIAL
+                            else float(name.native in concepts[a]) for a, query in enumerate(queries)]
+        else:
+            result[:, b] = [token_similarity(query, name, config) for query in queries]
     return result
 
 

@@ -205,3 +205,18 @@ def test_a_generational_suffix_matches_only_itself():
     assert resolver.resolve("Joseph Patrick Kennedy II").entity_id == "p:ii"
     assert resolver.resolve("Joseph Kennedy III").entity_id == "p:iii"
     assert resolver.resolve("John Duncan Jr.") is None or resolver.resolve("John Duncan Jr.").entity_id != "p:ii"
+
+
+def test_the_similarity_matrix_is_the_pairwise_similarity(resolver):
+    """similarity_matrix computes token_similarity for many pairs at once: the same figures for
+    every kind of word (Arabic with clitics, offices and countries, initials, particles)."""
+    from namematch.normalise import tokenise
+    from namematch.scoring import similarity_matrix, token_similarity
+    words = ("وزير الدفاع الروسي وحفتر لبوتين بالرئاسة والمصري ministre russe de la Défense V. Poutine "
+             "Abd al-Rahman ibn Saud M. Haftar Сергей Шойгу président égyptien Forces armées FAAL")
+    queries = tokenise(words, query=True)
+    names = sorted({token for indexed in resolver.index.names for token in indexed.tokens}, key=lambda t: t.text)
+    matrix = similarity_matrix(queries, names, resolver.config)
+    for a, query in enumerate(queries):
+        for b, name in enumerate(names):
+            assert matrix[a, b] == pytest.approx(token_similarity(query, name, resolver.config), abs=1e-9), (query.text, name.text)
