@@ -135,12 +135,14 @@ class _Looker:
         self._one_word = one_word
 
     def entities(self, word: str) -> np.ndarray:
-        """The entities (by number, sorted) with a name the word may belong to: those meeting it
-        by an exact key, or when none does (a misspelling, بيكسوف), by a near one."""
+        """The entities (by number, sorted) with a name the word may belong to. A word written as
+        in some gazetteer name, or capitalised, meets them by an exact key (unless no key meets
+        it exactly); a word the index meets only by its keys may be misspelled (بيكسوف for
+        بيسكوف), and meets them by a near key too."""
         found = self._entities.get(word)
         if found is None:
             tokens = tokenise(word, query=True)
-            found = self.index.entities_met(tokens, near=False)
+            found = self.index.entities_met(tokens, near=False) if self(word)[1] else np.zeros(0, dtype=np.int32)
             if not len(found):
                 found = self.index.entities_met(tokens)
             self._entities[word] = found
