@@ -15,9 +15,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
+import multiprocessing
+import os
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,29 +108,22 @@ class CandidateIndex:
 
     def _build(self, gazetteer: Gazetteer, config: MatchConfig) -> None:
         self.config = config
-        names: list[IndexedName] = []
         # Equal words of different names share one Token: a large gazetteer repeats its given
         # and family names many times over.
         interned: dict[Token, Token] = {}
-        # The same spelling in several languages (en, fr, de...) is tokenised once.
-        tokenised: dict[tuple[str, bool], tuple[tuple[Token, ...], tuple]] = {}
         # Names are filed in a fixed order (by entity id, then name) so that the index, and so
         # every answer, does not depend on the order of the gazetteer's rows.
-        for entity_id in sorted(gazetteer):
-            entity = gazetteer[entity_id]
-            for name in sorted(set(entity.names), key=lambda n: (n.text, n.lang)):
-                spelling = (name.text, entity.kind is not Kind.PERSON)
-                if spelling not in tokenised:
-                    tokens = tuple(interned.setdefault(t, t) for t in tokenise(name.text, concepts=spelling[1]))
-                    joined = tuple((span, interned.setdefault(t, t)) for span, t in compounds(tokens))
-                    tokenised[spelling] = (tokens, joined)
-                names.append(IndexedName(entity, name, *tokenised[spelling]))
-        del interned, tokenised
+        ordered = [(entity, name, (name.text, entity.kind is not Kind.PERSON)) for entity_id in sorted(gazetteer)
+                   for entity in (gazetteer[entity_id],)
+                   for name in sorted(set(entity.names), key=lambda n: (n.text, n.lang))]
+        # The same spelling in several languages (en, fr, de...) is tokenised once, in the
+        # order the names first use it; each name is filed as soon as its spelling is ready.
+        spellings = list(dict.fromkeys(spelling for _entity, _name, spelling in ordered))
+        ready = _tokenise_spellings(spellings)
+        tokenised: dict[tuple[str, bool], tuple[tuple[Token, ...], tuple]] = {}
         # One name spelled the same in several languages is filed once.
         unique: dict[tuple[str, tuple[str, ...]], IndexedName] = {}
-        for indexed in names:
-            unique.setdefault((indexed.entity.id, tuple(t.text for t in indexed.tokens)), indexed)
-        self.names: tuple[IndexedName, ...] = tuple(unique.values())
+        names: list[IndexedName] = []
 
         # Names by the keys of their words, and apart from them by those keys with one class
         # deleted: a query key meeting a word's key is an exact hit, meeting a deletion variant
@@ -138,11 +133,22 @@ class CandidateIndex:
         spelled: dict[str, list[int]] = defaultdict(list)
         entities_per_key: dict[str, set[str]] = defaultdict(set)
         keys_of: dict[int, set[str]] = {}  # by id of the (interned) token
-        for position, indexed in enumerate(self.names):
+        for entity, name, spelling in ordered:
+            if spelling not in tokenised:
+                tokens, compounded = next(ready)
+                tokenised[spelling] = (tuple(interned.setdefault(t, t) for t in tokens),
+                                       tuple((span, interned.setdefault(t, t)) for span, t in compounded))
+            indexed = IndexedName(entity, name, *tokenised[spelling])
+            identity = (entity.id, tuple(t.text for t in indexed.tokens))
+            if identity in unique:
+                continue
+            unique[identity] = indexed
+            position = len(names)
+            names.append(indexed)
             for token in indexed.tokens:
                 if token.kind is not PartKind.NAME:
                     continue
-                entities_per_key[token_key(token)].add(indexed.entity.id)
+                entities_per_key[token_key(token)].add(entity.id)
                 keys = keys_of.get(id(token))
                 if keys is None:
                     keys = keys_of[id(token)] = (token_keys(token), spelling_keys(token))
@@ -153,6 +159,8 @@ class CandidateIndex:
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     joined[key].append(position)
+        self.names: tuple[IndexedName, ...] = tuple(names)
+        del interned, tokenised, ordered, spellings, unique, names
         del keys_of
         word_positions = {key: _unique(found) for key, found in words.items()}
         del words
@@ -176,7 +184,12 @@ class CandidateIndex:
         entity_count = max(1, len(gazetteer))
         self._idf = {key: _rarity(len(ids), entity_count) for key, ids in entities_per_key.items()}
         self._unseen_idf = _rarity(0, entity_count)
-        name_weights = [self._idf[token_key(t)] for n in self.names for t in n.tokens if t.kind is PartKind.NAME]
+        # The rarity of each distinct word (interned: equal words are one Token), 0 for particles
+        # and titles.
+        rarity = {id(t): self._idf[token_key(t)] if t.kind is PartKind.NAME else 0.0
+                  for n in self.names for t in n.tokens}
+        masses = [sum(rarity[id(t)] for t in n.tokens) for n in self.names]
+        name_weights = [rarity[id(t)] for n in self.names for t in n.tokens if t.kind is PartKind.NAME]
         # Weights are in units of the mean name token, so that the fixed weights of particles and
         # titles in MatchConfig mean the same whatever the gazetteer's size.
         self._mean_idf = (sum(name_weights) / len(name_weights)) if name_weights else 1.0
@@ -184,10 +197,11 @@ class CandidateIndex:
         # Each name's total rarity. Votes are divided by its square root, so that a short name the
         # query meets in full ("Ed Balls" for "Edward Balls") is not crowded out by the long
         # names that share one word with the query.
-        self._name_mass = np.array([sum(self._idf[token_key(t)] for t in n.tokens if t.kind is PartKind.NAME) or 1.0
-                                    for n in self.names])
+        self._name_mass = np.array([mass or 1.0 for mass in masses])
         #: The weight of each word of each name (:meth:`weight`), by position.
-        self.weights = [tuple(self.weight(t) for t in n.tokens) for n in self.names]
+        distinct = {id(t): t for n in self.names for t in n.tokens}
+        weights = {key: self.weight(t) for key, t in distinct.items()}
+        self.weights = [tuple(weights[id(t)] for t in n.tokens) for n in self.names]
 
     def __getstate__(self) -> dict[str, object]:
         # The per-thread scratch arrays and what is worked out on demand are not saved.
@@ -323,6 +337,33 @@ class CandidateIndex:
             scratch.votes = np.zeros(len(self.names))
             scratch.best = np.zeros(len(self.names))
         return scratch.votes, scratch.best
+
+
+#: A gazetteer with at least this many distinct spellings is tokenised on every core.
+_PARALLEL_SPELLINGS = 50_000
+
+
+def _tokenise_spellings(spellings: list[tuple[str, bool]]) -> Iterator[tuple[tuple[Token, ...], tuple]]:
+    """The tokens and compounds of each spelling (text, read with concepts), in order.
+    Tokenising is most of the time an index takes to build; a large gazetteer is tokenised by a
+    process per core (on platforms that fork), while this one files the names already done."""
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(spellings) < _PARALLEL_SPELLINGS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from _tokenise_chunk(spellings)
+        return
+    size = -(-len(spellings) // (16 * workers))
+    chunks = [spellings[start:start + size] for start in range(0, len(spellings), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for chunk in pool.imap(_tokenise_chunk, chunks):
+            yield from chunk
+
+
+def _tokenise_chunk(spellings: list[tuple[str, bool]]) -> list[tuple[tuple[Token, ...], tuple]]:
+    out = []
+    for text, concepts in spellings:
+        tokens = tokenise(text, concepts=concepts)
+        out.append((tokens, compounds(tokens)))
+    return out
 
 
 def _unique(found: list[int]) -> np.ndarray:

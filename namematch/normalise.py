@@ -291,6 +291,8 @@ def script(text: str) -> str:
 
 def _to_latin(word: str) -> str:
     """A lower-case ASCII rendering of one folded word, by script."""
+    if word.isascii():
+        return _NOT_KEPT.sub("", word.lower())
     written = script(word)
     if written == "arabic":
         latin = _arabic_to_latin(word)
@@ -302,6 +304,9 @@ def _to_latin(word: str) -> str:
         latin = "".join(_readings_group(table.get(letter)) or unidecode(letter) for letter in word)
     return "".join(char for char in latin.lower() if "a" <= char <= "z" or "0" <= char <= "9" or char in "|()")
 
+
+# What a Latin rendering leaves out: anything but a-z, digits and the marks of readings, (a|b).
+_NOT_KEPT = regex.compile(r"[^a-z0-9|()]")
 
 #: A token keeps at most this many readings of an ambiguous spelling.
 _MAX_READINGS = 4
@@ -327,10 +332,16 @@ def phonetic_keys(latin: str, vowelled: bool = True, *, latin_script: bool = Tru
     for pattern, readings, rule_scope, needle in _folding_rules():
         if rule_scope > scope:
             continue
-        if needle and (needle not in spellings[0] if len(spellings) == 1
-                       else not any(needle in spelling for spelling in spellings)):
+        if len(spellings) == 1:
+            # One spelling so far, the common case: the same steps, without the lists.
+            if needle and needle not in latin:
+                continue
+            if len(readings) == 1:
+                latin = spellings[0] = pattern.sub(readings[0], latin)
+                continue
+        elif needle and not any(needle in spelling for spelling in spellings):
             continue
-        if len(readings) == 1:
+        elif len(readings) == 1:
             spellings = [pattern.sub(readings[0], spelling) for spelling in spellings]
             continue
         branched = []
@@ -375,6 +386,40 @@ def _vowel_classes() -> dict[str, str]:
 
 
 def _classes(phonetic: str, vowel: str) -> str:
+    """Each letter (or digraph) of an ASCII phonetic key replaced by its class, vowels by
+    ``vowel`` classes (dropped when ``vowel`` is ""), and repeats collapsed."""
+    digraphs, marks, tables = _class_tables()
+    if not phonetic.isascii():
+        return _classes_by_grapheme(phonetic, vowel)
+    if digraphs is not None:
+        phonetic = digraphs.sub(lambda match: marks[match.group()], phonetic)
+    return _REPEATS.sub(r"\1", phonetic.translate(tables[vowel]))
+
+
+_REPEATS = regex.compile(r"(.)\1+")
+
+
+@functools.cache
+def _class_tables() -> tuple[regex.Pattern[str] | None, dict[str, str], dict[str, dict[int, str]]]:
+    """For :func:`_classes`: the digraphs of ``skeleton_classes.tsv`` (a pattern, and the
+    private-use character standing for each), and a translation table for each vowel setting."""
+    _pattern, mapping = _skeleton_map()
+    digraphs = sorted((g for g in mapping if len(g) > 1), key=len, reverse=True)
+    marks = {digraph: chr(0xE000 + number) for number, digraph in enumerate(digraphs)}
+    tables = {}
+    for vowel in ("", "a"):
+        table = {}
+        for code in range(128):
+            grapheme = chr(code)
+            table[code] = mapping.get(grapheme, grapheme.upper()) or (vowel and _vowel_classes().get(grapheme, vowel))
+        for digraph, mark in marks.items():
+            table[ord(mark)] = mapping[digraph] or (vowel and _vowel_classes().get(digraph, vowel))
+        tables[vowel] = table
+    pattern = regex.compile("|".join(map(regex.escape, digraphs))) if digraphs else None
+    return pattern, marks, tables
+
+
+def _classes_by_grapheme(phonetic: str, vowel: str) -> str:
     pattern, mapping = _skeleton_map()
     out: list[str] = []
     for grapheme in pattern.findall(phonetic):
