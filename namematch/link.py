@@ -2,12 +2,13 @@
 
 The text is cut into clauses at punctuation (a comma, a full stop, brackets, quotes, Arabic
 punctuation, a blank line; a single line break does not cut a name). In a clause, the runs of
-up to :data:`MOST_WORDS` words that begin and end with a word worth a look are resolved: a
+up to :data:`MOST_WORDS` words that begin and end with a word worth a look are tried: a
 capitalised Latin word, an Arabic or Cyrillic word the index knows, or an office or country
-word (ministre, وزير, russe). The answers that reach the threshold are kept longest first, so
-that "le ministre de la Défense russe" is one role and not a country; overlapping shorter
-ones are dropped. A later short form ("M. Haftar", "Haftar") of a person linked earlier in the
-text is linked to that person.
+word (ministre, وزير, russe); the name words of a run must all belong to names of one entity.
+The runs are resolved longest first, and only where no longer span is kept, so that "le
+ministre de la Défense russe" is one role and not a country. A later short form ("M. Haftar",
+"Haftar") of a person linked earlier in the text is linked to that person; a word alone is a
+name only on firmer evidence (see :func:`_anchored`).
 """
 
 from __future__ import annotations
