@@ -203,21 +203,22 @@ def _particle_table() -> tuple[dict[str, PartKind], frozenset[str]]:
     """(particle -> kind, joiners) from ``data/particles.tsv``, folded."""
     kinds = {"article": PartKind.ARTICLE, "filiation": PartKind.FILIATION, "nobiliary": PartKind.NOBILIARY}
     table: dict[str, PartKind] = {}
-    joiners: set[str] = set()
+    joining: set[str] = set()
     for kind, particle in read_table("particles.tsv", 2):
         word = fold(particle)
         if kind == "joiner":
-            joiners.add(word)
+            joining.add(word)
         else:
             table.setdefault(word, kinds[kind])
-    return table, frozenset(joiners)
+    return table, frozenset(joining)
 
 
 def _particles() -> dict[str, PartKind]:
     return _particle_table()[0]
 
 
-def _joiners() -> frozenset[str]:
+def joiners() -> frozenset[str]:
+    """Words written joined to the next one or apart (abd, abu, عبد: ``data/particles.tsv``), folded."""
     return _particle_table()[1]
 
 
@@ -557,13 +558,13 @@ def _words(folded: str) -> list[str]:
 
 def _join_particles(words: list[str]) -> list[str]:
     """Join عبد/abd/abu... to the next word, and the article after it: abd al rahman -> abdalrahman."""
-    joiners = _joiners()
+    joining = joiners()
     particles = _particles()
     out: list[str] = []
     index = 0
     while index < len(words):
         word = words[index]
-        if word in joiners and index + 1 < len(words):
+        if word in joining and index + 1 < len(words):
             following = words[index + 1]
             word += following
             index += 1
