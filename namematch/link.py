@@ -153,6 +153,21 @@ class _Looker:
         """Whether some entity has names that both words may belong to."""
         return len(np.intersect1d(self.entities(first), self.entities(last), assume_unique=True)) > 0
 
+    def one_entity(self, words: list[str]) -> bool:
+        """Whether some entity has names that the first and the last of a run's name words
+        belong to, and all the others but one: an inner word may be spelled too far from every
+        key of the entity's names (Abu al-Qasim for Belqasim in "Khalifa Abu al-Qasim Haftar"),
+        and the scoring will judge it."""
+        common = np.intersect1d(self.entities(words[0]), self.entities(words[-1]), assume_unique=True)
+        misses = 0
+        for word in words[1:-1]:
+            both = np.intersect1d(common, self.entities(word), assume_unique=True)
+            if len(both):
+                common = both
+            else:
+                misses += 1
+        return len(common) > 0 and misses <= 1
+
     def named(self, word: str) -> bool:
         """Whether a word has a name word in it: not a title or a particle alone, nor a word
         that joins the next one (Abu al-Qasim is one word of a name, Belqasim)."""
@@ -214,30 +229,31 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         for i in range(len(clause)):
             if not worth[i]:
                 continue
+            # Words of the run so far that no entity has with the others (counted greedily, to
+            # stop extending the run once two are met).
             common: np.ndarray | None = None
-            missed = False
+            misses = 0
             for j in range(i, min(len(clause), i + MOST_WORDS)):
                 if named[j]:
                     met = looker.entities(text[clause[j][0]:clause[j][1]])
                     both = met if common is None else np.intersect1d(common, met, assume_unique=True)
                     if len(both):
                         common = both
-                    elif j > i and not missed:
-                        # One inner word may be spelled too far from every key of the entity's
-                        # names (Abu al-Qasim for Belqasim in "Khalifa Abu al-Qasim Haftar"): the
-                        # scoring will judge it; the run does not end with it.
-                        missed = True
-                        continue
                     else:
-                        break  # "Khalifa Haftar a rencontré Vladimir Poutine": no entity has them all
+                        misses += 1
+                        if misses > 1:
+                            break  # "Khalifa Haftar a rencontré Vladimir Poutine": no entity has them all
                 if not worth[j]:
                     continue
                 if "" in (vouched[i], vouched[j]) and j - i >= _MOST_WEAK_WORDS:
                     continue  # a word vouching for nothing edges only short runs (ديميتري بيكسوف)
                 if j == i and vouched[i] != "name" and not looker.whole_name(text[clause[i][0]:clause[i][1]]):
                     continue  # an office, a country or a word vouching for nothing alone is a whole name or nothing
-                if j > i and common is None and not looker.together(text[clause[i][0]:clause[i][1]],
-                                                                   text[clause[j][0]:clause[j][1]]):
+                names = [text[s:e] for (s, e), word_named in zip(clause[i:j + 1], named[i:j + 1]) if word_named]
+                if len(names) > 1 and not looker.one_entity(names):
+                    continue  # the name words of the run are not one entity's
+                if j > i and not names and not looker.together(text[clause[i][0]:clause[i][1]],
+                                                               text[clause[j][0]:clause[j][1]]):
                     continue  # an office or a country word at both ends that no entity has both of
                 runs.append((i, j, clause, vouched))
     # Longest first, then the more confident; a span overlapping one kept is dropped. Runs are
@@ -292,7 +308,8 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
     if not _same_script(resolver, text[clause[i][0]:clause[j][1]], resolution):
         return None  # "Chat" is not زايد: the entity has names in the text's script
     unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
-    if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched:
+    if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
+            text[clause[i][0]:clause[j][1]], resolution):
         return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
     if j == i and (_given_name_alone(resolution) or (vouched[i] != "name" and _several_words(resolution))):
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Society
@@ -340,6 +357,17 @@ def _given_name_alone(resolution: "Resolution") -> bool:
         return False
     words = [t.text for t in tokenise(resolution.matched_name) if t.kind is PartKind.NAME]
     return len(words) > 1 and all(pair[1] == words[0] for pair in resolution.pairs)
+
+
+def _middle_names(mention: str, resolution: "Resolution") -> bool:
+    """Whether the words of a person's mention that the matched name lacks are all between two
+    that it has: middle names ("Khalifa Abu al-Qasim Haftar" for Khalifa Haftar), which the
+    resolver weighs already, not words of the text beside the name."""
+    if resolution.kind is not Kind.PERSON or not resolution.pairs:
+        return False
+    words = [t.text for t in tokenise(mention) if t.kind is PartKind.NAME]
+    met = {word for pair in resolution.pairs for word in pair[0].split()}
+    return len(words) > 2 and words[0] in met and words[-1] in met
 
 
 def _several_words(resolution: "Resolution") -> bool:
