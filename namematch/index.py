@@ -348,7 +348,8 @@ def _tokenise_spellings(spellings: list[tuple[str, bool]]) -> Iterator[tuple[tup
     Tokenising is most of the time an index takes to build; a large gazetteer is tokenised by a
     process per core (on platforms that fork), while this one files the names already done."""
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(spellings) < _PARALLEL_SPELLINGS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if (len(spellings) < _PARALLEL_SPELLINGS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):  # a pool's worker may not start processes
         yield from _tokenise_chunk(spellings)
         return
     size = -(-len(spellings) // (16 * workers))

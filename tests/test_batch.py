@@ -99,3 +99,19 @@ def test_a_damaged_index_is_refused_never_misread(saved, tmp_path, damage):
     damaged.write_bytes(bytes(data))
     with pytest.raises(IndexFormatError, match="damaged"):
         Resolver.load(damaged)
+
+
+def test_an_index_built_on_every_core_is_the_one_built_in_one_process(monkeypatch):
+    """A large gazetteer is tokenised by worker processes (namematch.index._tokenise_spellings);
+    here the shipped one, with the size at which that starts lowered."""
+    import namematch.index as index_module
+    from namematch import Gazetteer, Resolver
+    gazetteer = Gazetteer.default()
+    alone = Resolver(gazetteer).index
+    monkeypatch.setattr(index_module, "_PARALLEL_SPELLINGS", 10)
+    shared = Resolver(gazetteer).index
+    assert [(n.entity.id, n.name, n.tokens, n.compounds) for n in shared.names] == \
+        [(n.entity.id, n.name, n.tokens, n.compounds) for n in alone.names]
+    assert shared.weights == alone.weights and shared._idf == alone._idf
+    assert {key: shared._postings.get(key).tolist() for key in shared._postings._slot} == \
+        {key: alone._postings.get(key).tolist() for key in alone._postings._slot}
