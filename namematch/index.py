@@ -34,6 +34,8 @@ __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_g
 _MIN_DELETION_KEY = 3
 #: A match through a deletion variant counts this much of an exact key match.
 _DELETION_HIT = 0.6
+#: How a query word meets a name's (CandidateIndex._hits).
+_SPELLING, _EXACT, _NEAR = "spelling", "exact", "near"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +162,7 @@ class CandidateIndex:
                 for key in token_keys(token):
                     joined[key].append(position)
         self.names: tuple[IndexedName, ...] = tuple(names)
-        del interned, tokenised, ordered, spellings, unique, names
-        del keys_of
+        del interned, tokenised, ordered, spellings, unique, names, keys_of
         word_positions = {key: _unique(found) for key, found in words.items()}
         del words
         exact = dict(word_positions)
@@ -244,31 +245,24 @@ class CandidateIndex:
         votes, best = self._buffers()
         voted = []
         dense = len(self.names) // 8
-        near_limit = self.config.near_postings_limit
         for token, weight in units:
             # A name's vote from one query word is the best of its hits on that word.
             hit = []
+            near = _DELETION_HIT * weight
             for reading in (token, *token.readings):
-                for key in spelling_keys(reading):
-                    # The same spelling: as strong as the spelling is rare among the names (the
-                    # words of a compound are filed by their skeletons only).
-                    positions = self._postings.get(key)
-                    if positions is not None:
-                        best[positions] = np.maximum(best[positions], _rarity(len(positions), len(self.names)))
-                        hit.append(positions)
-                for key in token_keys(reading):
-                    # An exact hit counts the rarity of the shorter side: "uston", a reading of
-                    # Уэстон, meets the common Austin with Austin's weight, not Weston's.
-                    exact = min(weight, self._idf.get(key, weight))
-                    near = _DELETION_HIT * weight
-                    lookups = [(self._postings, key, exact, 0), (self._deleted, key, near, near_limit)]
-                    for variant in _deletions(key):
-                        lookups += [(self._postings, variant, near, near_limit), (self._deleted, variant, near, near_limit)]
-                    for postings, filed, strength, most in lookups:
-                        positions = postings.get(filed)
-                        if positions is not None and (not most or len(positions) <= most):
-                            best[positions] = np.maximum(best[positions], strength)
-                            hit.append(positions)
+                for how, key, positions in self._hits(reading):
+                    if how == _SPELLING:
+                        # The same spelling: as strong as the spelling is rare among the names
+                        # (the words of a compound are filed by their skeletons only).
+                        strength = _rarity(len(positions), len(self.names))
+                    elif how == _EXACT:
+                        # An exact hit counts the rarity of the shorter side: "uston", a reading
+                        # of Уэстон, meets the common Austin with Austin's weight, not Weston's.
+                        strength = min(weight, self._idf.get(key, weight))
+                    else:
+                        strength = near
+                    best[positions] = np.maximum(best[positions], strength)
+                    hit.append(positions)
             if hit:
                 if sum(len(found) for found in hit) > dense:
                     touched = np.flatnonzero(best)
@@ -293,27 +287,36 @@ class CandidateIndex:
         order = np.lexsort((touched, -rank))
         return touched[order].tolist()
 
+    def _hits(self, reading: Token, *, near: bool = True) -> Iterator[tuple[str, str, np.ndarray]]:
+        """The postings a query word's reading meets, as (how, key, positions): by its phonetic
+        spelling (``_SPELLING``), by the skeleton key of a word (``_EXACT``), or with one class
+        deleted on either side (``_NEAR``, only where fewer than ``near_postings_limit`` names
+        share the key)."""
+        for key in spelling_keys(reading):
+            positions = self._postings.get(key)
+            if positions is not None:
+                yield _SPELLING, key, positions
+        most = self.config.near_postings_limit
+        for key in token_keys(reading):
+            positions = self._postings.get(key)
+            if positions is not None:
+                yield _EXACT, key, positions
+            if not near:
+                continue
+            lookups = [(self._deleted, key)]
+            for variant in _deletions(key):
+                lookups += [(self._postings, variant), (self._deleted, variant)]
+            for postings, filed in lookups:
+                positions = postings.get(filed)
+                if positions is not None and (not most or len(positions) <= most):
+                    yield _NEAR, key, positions
+
     def entities_met(self, tokens: Sequence[Token], *, near: bool = True) -> np.ndarray:
         """Every entity (by number, sorted) with a name that a query word meets by a key that
         :meth:`candidates` looks up, exactly or (with ``near``) nearly: the entities a word may
         belong to, not only the best few."""
-        near_limit = self.config.near_postings_limit
-        hit = []
-        for token in tokens:
-            if token.kind not in (PartKind.NAME, PartKind.TITLE):
-                continue
-            for reading in (token, *token.readings):
-                lookups = [(self._postings, key, 0) for key in spelling_keys(reading)]
-                for key in token_keys(reading):
-                    lookups.append((self._postings, key, 0))
-                    if near:
-                        lookups.append((self._deleted, key, near_limit))
-                        for variant in _deletions(key):
-                            lookups += [(self._postings, variant, near_limit), (self._deleted, variant, near_limit)]
-                for postings, filed, most in lookups:
-                    positions = postings.get(filed)
-                    if positions is not None and (not most or len(positions) <= most):
-                        hit.append(positions)
+        hit = [positions for token in tokens if token.kind in (PartKind.NAME, PartKind.TITLE)
+               for reading in (token, *token.readings) for _how, _key, positions in self._hits(reading, near=near)]
         if not hit:
             return np.zeros(0, dtype=np.int32)
         return np.unique(self.entity_numbers[np.concatenate(hit)])
