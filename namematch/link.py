@@ -25,7 +25,7 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import CONCEPT_MARKS, PartKind, fold, joiners, script, tokenise
+from .normalise import CONCEPT_MARKS, PartKind, Token, fold, joiners, script, tokenise
 from .tables import read_table
 
 if TYPE_CHECKING:
@@ -117,47 +117,52 @@ class _Looker:
     def __init__(self, resolver: "Resolver") -> None:
         self.index = resolver.index
         self._known: dict[str, tuple[bool, str]] = {}
-        self._entities: dict[str, np.ndarray] = {}
-        natives = resolver.__dict__.get("_link_natives")
-        if natives is None:
-            natives = resolver.__dict__["_link_natives"] = frozenset(
-                token.native for indexed in resolver.index.names for token in indexed.tokens
-                if token.kind is PartKind.NAME)
-        self._natives = natives
-        one_word = resolver.__dict__.get("_link_one_word")
-        if one_word is None:
+        self._tokens: dict[str, tuple[Token, ...]] = {}
+        self._met: dict[tuple[str, bool], np.ndarray] = {}
+        # What the gazetteer says of its words, worked out once per resolver: the words of its
+        # names as written, and by entity number whether the entity has a one-word name.
+        known = resolver.__dict__.get("_link_words")
+        if known is None:
             numbers = resolver.index.entity_numbers
             one_word = np.zeros(int(numbers.max()) + 1 if len(numbers) else 0, dtype=bool)
             for position, indexed in enumerate(resolver.index.names):
                 if sum(1 for token in indexed.tokens if token.kind is PartKind.NAME) == 1:
                     one_word[numbers[position]] = True
-            resolver.__dict__["_link_one_word"] = one_word
-        #: By entity number: whether the entity has a one-word name.
-        self._one_word = one_word
+            natives = frozenset(token.native for indexed in resolver.index.names for token in indexed.tokens
+                                if token.kind is PartKind.NAME)
+            known = resolver.__dict__["_link_words"] = (natives, one_word)
+        self._natives, self._one_word = known
+
+    def tokens(self, word: str) -> tuple[Token, ...]:
+        """The word tokenised as a query, once."""
+        found = self._tokens.get(word)
+        if found is None:
+            found = self._tokens[word] = tokenise(word, query=True)
+        return found
+
+    def met(self, word: str, *, near: bool) -> np.ndarray:
+        """:meth:`CandidateIndex.entities_met` for the word, once."""
+        found = self._met.get((word, near))
+        if found is None:
+            found = self._met[word, near] = self.index.entities_met(self.tokens(word), near=near)
+        return found
 
     def entities(self, word: str) -> np.ndarray:
         """The entities (by number, sorted) with a name the word may belong to. A word written as
         in some gazetteer name, or capitalised, meets them by an exact key (unless no key meets
         it exactly); a word the index meets only by its keys may be misspelled (بيكسوف for
         بيسكوف), and meets them by a near key too."""
-        found = self._entities.get(word)
-        if found is None:
-            tokens = tokenise(word, query=True)
-            found = self.index.entities_met(tokens, near=False) if self(word)[1] else np.zeros(0, dtype=np.int32)
-            if not len(found):
-                found = self.index.entities_met(tokens)
-            self._entities[word] = found
-        return found
-
-    def together(self, first: str, last: str) -> bool:
-        """Whether some entity has names that both words may belong to."""
-        return len(np.intersect1d(self.entities(first), self.entities(last), assume_unique=True)) > 0
+        if self(word)[1]:
+            exact = self.met(word, near=False)
+            if len(exact):
+                return exact
+        return self.met(word, near=True)
 
     def one_entity(self, words: list[str]) -> bool:
-        """Whether some entity has names that the first and the last of a run's name words
-        belong to, and all the others but one: an inner word may be spelled too far from every
-        key of the entity's names (Abu al-Qasim for Belqasim in "Khalifa Abu al-Qasim Haftar"),
-        and the scoring will judge it."""
+        """Whether some entity has names that the first and the last of a run's words belong
+        to, and all the others but one: an inner word may be spelled too far from every key of
+        the entity's names (Abu al-Qasim for Belqasim in "Khalifa Abu al-Qasim Haftar"), and
+        the scoring will judge it."""
         common = np.intersect1d(self.entities(words[0]), self.entities(words[-1]), assume_unique=True)
         misses = 0
         for word in words[1:-1]:
@@ -171,12 +176,11 @@ class _Looker:
     def named(self, word: str) -> bool:
         """Whether a word has a name word in it: not a title or a particle alone, nor a word
         that joins the next one (Abu al-Qasim is one word of a name, Belqasim)."""
-        return fold(word) not in joiners() and any(token.kind is PartKind.NAME for token in tokenise(word, query=True))
+        return fold(word) not in joiners() and any(token.kind is PartKind.NAME for token in self.tokens(word))
 
     def whole_name(self, word: str) -> bool:
         """Whether the word may be the whole of some entity's name (an acronym, Wagner)."""
-        met = self.index.entities_met(tokenise(word, query=True))
-        return bool(self._one_word[met].any())
+        return bool(self._one_word[self.met(word, near=True)].any())
 
     def __call__(self, word: str) -> tuple[bool, str]:
         """(whether a mention may begin or end with the word, what it vouches for: "name" for a
@@ -189,7 +193,7 @@ class _Looker:
     def _worth(self, word: str) -> tuple[bool, str]:
         if fold(word) in _running_text():
             return False, ""
-        tokens = tokenise(word, query=True)
+        tokens = self.tokens(word)
         units = [unit for token in tokens for unit in (token, *token.readings)]
         if any(unit.native[:1] in CONCEPT_MARKS for unit in units):
             return True, "concept"  # an office or a country: ministre, russe, الروسي
@@ -252,8 +256,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 names = [text[s:e] for (s, e), word_named in zip(clause[i:j + 1], named[i:j + 1]) if word_named]
                 if len(names) > 1 and not looker.one_entity(names):
                     continue  # the name words of the run are not one entity's
-                if j > i and not names and not looker.together(text[clause[i][0]:clause[i][1]],
-                                                               text[clause[j][0]:clause[j][1]]):
+                if j > i and not names and not looker.one_entity([text[clause[i][0]:clause[i][1]],
+                                                                   text[clause[j][0]:clause[j][1]]]):
                     continue  # an office or a country word at both ends that no entity has both of
                 runs.append((i, j, clause, vouched))
     # Longest first, then the more confident; a span overlapping one kept is dropped. Runs are

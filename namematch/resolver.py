@@ -474,7 +474,7 @@ class Resolver:
 
     def __getstate__(self) -> dict[str, object]:
         # Per-thread memos and what is worked out on demand are not saved.
-        return {key: value for key, value in self.__dict__.items() if key not in ("_thread", "_link_natives", "_link_one_word",
+        return {key: value for key, value in self.__dict__.items() if key not in ("_thread", "_link_words",
                                                                                  "_role_institutions")}
 
     def _score(self, mention: str, limit: int) -> list[Resolution]:
