@@ -303,7 +303,7 @@ def _to_latin(word: str) -> str:
     else:
         table = _latin_letters()
         latin = "".join(_readings_group(table.get(letter)) or unidecode(letter) for letter in word)
-    return "".join(char for char in latin.lower() if "a" <= char <= "z" or "0" <= char <= "9" or char in "|()")
+    return _NOT_KEPT.sub("", latin.lower())
 
 
 # What a Latin rendering leaves out: anything but a-z, digits and the marks of readings, (a|b).
