@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from importlib import resources
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -82,7 +83,6 @@ def articles() -> list[Article]:
 
 
 def shipped_rows() -> str:
-    from importlib import resources
     return resources.files("namematch").joinpath("data", "gazetteer.csv").read_text(encoding="utf-8")
 
 
@@ -94,12 +94,12 @@ def large_gazetteer(directory: Path) -> Gazetteer:
     latin = gazetteer_csv(LARGE - len(shipped) - len(arabic)).splitlines()[1:]
     path = directory / "large.csv"
     path.write_text("\n".join(shipped + arabic + latin) + "\n", encoding="utf-8")
-    from importlib import resources
     with resources.as_file(resources.files("namematch").joinpath("data", "tenures.csv")) as tenures:
         return Gazetteer.from_csv(path, tenures=tenures)
 
 
-def measure(resolver: Resolver, docs: list[Article]) -> dict[str, object]:
+def measure(resolver: Resolver, docs: list[Article]) -> list[tuple[Article, float, int, list[str]]]:
+    """(article, seconds, pairs found, persons not listed) for each article."""
     resolver.link(WARM_UP)
     rows = []
     for doc in docs:
@@ -109,7 +109,7 @@ def measure(resolver: Resolver, docs: list[Article]) -> dict[str, object]:
         got = {span.entity_id for span in spans}
         unlisted = {span.entity_id for span in spans if span.kind is Kind.PERSON} - doc.persons
         rows.append((doc, elapsed, len(doc.listed & got), sorted(unlisted)))
-    return {"rows": rows}
+    return rows
 
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")
@@ -163,7 +163,7 @@ def main() -> None:
         baseline = Baseline(gazetteer)
         whole = label == "shipped"
         totals = [0, 0, 0, 0.0, 0, 0, 0.0, 0]
-        for doc, elapsed, found, unlisted in result["rows"]:  # type: ignore[attr-defined]
+        for doc, elapsed, found, unlisted in result:
             started = time.perf_counter()
             base_found = baseline.link(doc.text, None if whole else BASELINE_WORDS)
             base_elapsed = time.perf_counter() - started
