@@ -26,7 +26,7 @@ import numpy as np
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
-from .normalise import PartKind, Token, compounds, tokenise
+from .normalise import PartKind, Token, compounds, initials, initials_token, tokenise
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_gc"]
 
@@ -118,6 +118,8 @@ class CandidateIndex:
         ordered = [(entity, name, (name.text, entity.kind is not Kind.PERSON)) for entity_id in sorted(gazetteer)
                    for entity in (gazetteer[entity_id],)
                    for name in sorted(set(entity.names), key=lambda n: (n.text, n.lang))]
+        ordered += [(entity, name, (name.text, None)) for entity_id in sorted(gazetteer)
+                    for entity in (gazetteer[entity_id],) for name in _derived(entity)]
         # The same spelling in several languages (en, fr, de...) is tokenised once, in the
         # order the names first use it; each name is filed as soon as its spelling is ready.
         spellings = list(dict.fromkeys(spelling for _entity, _name, spelling in ordered))
@@ -347,7 +349,8 @@ _PARALLEL_SPELLINGS = 50_000
 
 
 def _tokenise_spellings(spellings: list[tuple[str, bool]]) -> Iterator[tuple[tuple[Token, ...], tuple]]:
-    """The tokens and compounds of each spelling (text, read with concepts), in order.
+    """The tokens and compounds of each spelling (text, read with concepts; None for an acronym
+    derived from a name), in order.
     Tokenising is most of the time an index takes to build; a large gazetteer is tokenised by a
     process per core (on platforms that fork), while this one files the names already done."""
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -365,9 +368,22 @@ def _tokenise_spellings(spellings: list[tuple[str, bool]]) -> Iterator[tuple[tup
 def _tokenise_chunk(spellings: list[tuple[str, bool]]) -> list[tuple[tuple[Token, ...], tuple]]:
     out = []
     for text, concepts in spellings:
+        if concepts is None:  # an acronym derived from the name (_derived)
+            out.append(((initials_token(text),), ()))
+            continue
         tokens = tokenise(text, concepts=concepts)
         out.append((tokens, compounds(tokens)))
     return out
+
+
+def _derived(entity: Entity) -> tuple[Name, ...]:
+    """Names an entity goes by that its gazetteer rows do not list: an institution's acronyms
+    (``normalise.initials``), filed after every listed name."""
+    if entity.kind is not Kind.ORG:
+        return ()
+    own = {name.text for name in entity.names}
+    found = dict.fromkeys(acronym for name in entity.names for acronym in initials(name.text) if acronym not in own)
+    return tuple(Name(acronym) for acronym in found)
 
 
 def _unique(found: list[int]) -> np.ndarray:

@@ -31,7 +31,8 @@ from unidecode import unidecode
 from .errors import DataTableError
 from .tables import read_table
 
-__all__ = ["PartKind", "Token", "fold", "tokenise", "compounds", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+__all__ = [
+    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -68,7 +69,8 @@ class Token:
     keys: tuple[tuple[str, str, str], ...]
     readings: tuple["Token", ...] = ()
     #: For a reading, what kind of reading it is: "proclitic" (وحفتر read as حفتر), "nickname"
-    #: (Bob read as Robert) or "concept" (russe read as Russia).
+    #: (Bob read as Robert) or "concept" (russe read as Russia); for the word of an acronym
+    #: derived from an institution's name, "initials".
     reading: str = ""
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -108,7 +110,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _phrases_by_first_word, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -199,22 +201,37 @@ def _skeleton_map() -> tuple[regex.Pattern[str], dict[str, str]]:
 
 
 @functools.cache
-def _particle_table() -> tuple[dict[str, PartKind], frozenset[str]]:
-    """(particle -> kind, joiners) from ``data/particles.tsv``, folded."""
-    kinds = {"article": PartKind.ARTICLE, "filiation": PartKind.FILIATION, "nobiliary": PartKind.NOBILIARY}
+def _particle_table() -> tuple[dict[str, PartKind], frozenset[str], frozenset[str]]:
+    """(particle -> kind, joiners, assimilated articles) from ``data/particles.tsv``, folded."""
+    kinds = {"article": PartKind.ARTICLE, "assimilated": PartKind.ARTICLE, "filiation": PartKind.FILIATION,
+             "nobiliary": PartKind.NOBILIARY}
     table: dict[str, PartKind] = {}
     joining: set[str] = set()
+    assimilated: set[str] = set()
     for kind, particle in read_table("particles.tsv", 2):
         word = fold(particle)
         if kind == "joiner":
             joining.add(word)
         else:
             table.setdefault(word, kinds[kind])
-    return table, frozenset(joining)
+            if kind == "assimilated":
+                assimilated.add(word)
+    return table, frozenset(joining), frozenset(assimilated)
 
 
 def _particles() -> dict[str, PartKind]:
     return _particle_table()[0]
+
+
+def _is_particle(words: list[str], position: int) -> bool:
+    """Whether ``words[position]`` is a particle here: an assimilated article (ad, es, ash) only
+    before a word that starts with its letter (ad-Din, es-Sayed; not Ad Melkert, Ed Balls)."""
+    word = words[position]
+    if word not in _particles():
+        return False
+    if word not in _particle_table()[2]:
+        return True
+    return position + 1 < len(words) and words[position + 1].startswith(word[1:])
 
 
 def joiners() -> frozenset[str]:
@@ -544,8 +561,36 @@ def _strip_styles(folded: str) -> str:
         return folded
     parts = folded.split(",")
     styles = _styles()
-    kept = [parts[0]] + [part for part in parts[1:] if not (words := _WORD.findall(part)) or words[0] not in styles]
+    # The style's first word, past an ordinal ("Colin Moynihan, 4. Baron Moynihan").
+    kept = [parts[0]] + [part for part in parts[1:]
+                         if not (words := [w for w in _WORD.findall(part) if not w.isdigit()]) or words[0] not in styles]
     return ",".join(kept)
+
+
+@functools.cache
+def _patronymic_endings() -> tuple[str, ...]:
+    return tuple(fold(ending) for _script, ending in read_table("patronymics.tsv", 2))
+
+
+def _in_name_order(folded: str) -> list[str]:
+    """The words of a name in the order given name(s), surname.
+
+    Lists invert names two ways: "Surname, Given" (the part after the first comma comes first:
+    "Yasin, Abdul Rahman Said") and the official East Slavic "Surname Given Patronymic" (a name
+    of three words or more ending with its only patronymic: data/patronymics.tsv)."""
+    surname, comma, given = folded.partition(",")
+    if comma and _WORD.search(surname) and _WORD.search(given):
+        folded = given + " " + surname
+    words = _WORD.findall(folded)
+    endings = _patronymic_endings()
+    if len(words) >= 3 and _patronymic(words[-1], endings) and not any(_patronymic(w, endings) for w in words[:-1]):
+        words = words[1:] + words[:1]
+    return words
+
+
+def _patronymic(word: str, endings: tuple[str, ...]) -> bool:
+    """Whether ``word`` is a given name with a patronymic ending (Кужугетович, Ильич)."""
+    return any(word.endswith(ending) and len(word) >= len(ending) + 2 for ending in endings)
 
 
 def _words(folded: str) -> list[str]:
@@ -553,7 +598,7 @@ def _words(folded: str) -> list[str]:
     folded = _ELISION.sub(" ", folded)
     folded = _POSSESSIVE.sub("", folded)
     folded = _INNER_APOSTROPHE.sub("", folded)
-    return _WORD.findall(folded)
+    return _in_name_order(folded)
 
 
 def _join_particles(words: list[str]) -> list[str]:
@@ -628,8 +673,12 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
     words = _join_particles(_words(fold(text)))
     phrases = _merge_concept_phrases(words)
     kinds = _tag(words, query=query)
+    # A surname has no nicknames (Allen is not Al): in a mention of several name words the last
+    # one takes no nickname reading.
+    names = [position for position, kind in enumerate(kinds) if kind is PartKind.NAME]
+    surname = names[-1] if len(names) > 1 else -1
     tokens = []
-    for word, kind in zip(words, kinds):
+    for position, (word, kind) in enumerate(zip(words, kinds)):
         if word in phrases:
             tokens.append(_concept_token(word, phrases[word], kind))
             continue
@@ -639,11 +688,42 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
             tokens.append(_concept_token(word, concept, kind))
             continue
         if query and kind is PartKind.NAME:
-            readings = _proclitic_readings(word) or _nickname_readings(word)
+            readings = _proclitic_readings(word) or (_nickname_readings(word) if position != surname else ())
         if query and concept is not None:
             readings += (_concept_token(word, concept, reading="concept"),)
         tokens.append(_make_token(word, kind, readings))
     return tuple(tokens)
+
+
+#: Acronyms shorter or longer than these are not derived: two letters name too many things.
+_INITIALS = (3, 8)
+
+
+def initials(name: str) -> tuple[str, ...]:
+    """Acronyms an institution may go by, from a Latin name of three words or more: the initials
+    of all its words (Libyan Islamic Fighting Group, LIFG; Makhtab al-Khidamat, MAK) and of its
+    words other than function words (Islamic State in Iraq and the Levant, ISIL). What follows a
+    comma ("Company, Ltd") is left out.
+
+    >>> initials("Groupe Islamiste Combattant Tunisien")
+    ('GICT',)
+    """
+    text = name.partition(",")[0]
+    if not text.isascii() and (_ARABIC.search(text) or _CYRILLIC.search(text)):
+        return ()
+    words = [word for word in _WORD.findall(_ELISION.sub(" ", fold(text))) if not word.isdigit()]
+    if len(words) < 3:
+        return ()
+    function_words = _function_words()
+    shortest, longest = _INITIALS
+    found = ("".join(word[0] for word in words), "".join(word[0] for word in words if word not in function_words))
+    return tuple(acronym.upper() for acronym in dict.fromkeys(found) if shortest <= len(acronym) <= longest)
+
+
+def initials_token(acronym: str) -> Token:
+    """The one token of a derived acronym (:func:`initials`): it is spelled letter by letter, so
+    it meets only the same letters (``reading`` "initials"), not a word that sounds alike."""
+    return dataclasses.replace(_make_token(fold(acronym), PartKind.NAME), reading="initials")
 
 
 def compounds(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token], ...]:
@@ -721,7 +801,8 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
             kinds[position] = PartKind.FUNCTION  # a proclitic written apart (و)
         elif several and word in function_words:
             kinds[position] = PartKind.FUNCTION
-        elif (several or arabic) and word in particles and (position > 0 or particles[word] is not PartKind.FILIATION):
+        elif (several or arabic) and _is_particle(words, position) and (
+                position > 0 or particles[word] is not PartKind.FILIATION):
             # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name. An
             # Arabic particle alone (ال, بن) is never a name.
             kinds[position] = particles[word]

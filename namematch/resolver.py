@@ -175,7 +175,7 @@ class Calibration:
     intercept: float
     weights: tuple[tuple[str, float], ...]
 
-    FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token", "query_unmatched")
+    FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token", "query_unmatched", "crossed")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Calibration":
@@ -497,7 +497,8 @@ class Resolver:
                 score *= self.config.country_conflict_factor
             entity_id = indexed.entity.id
             previous = best_by_entity.get(entity_id)
-            if previous is None or score > previous[0]:
+            # Of an entity's names that match as well, the one in the mention's word order.
+            if previous is None or score > previous[0] or (score == previous[0] and result.crossed < previous[1].crossed):
                 best_by_entity[entity_id] = (score, result, position)
         if not best_by_entity:
             return []
@@ -513,6 +514,9 @@ class Resolver:
                 "log_share": math.log(max(shares[entity_id], 1e-9)),
                 "single_token": single,
                 "query_unmatched": result.query_unmatched,
+                # Lists write some names in reverse (Surname Given); a reversed order with a
+                # mediocre match is mostly chance (Michael Allen, Alun Michael).
+                "crossed": result.crossed * (1.0 - score),
             }
             entity = self.gazetteer[entity_id]
             contributions = self.calibration.contributions(features)

@@ -49,6 +49,9 @@ class Match:
     #: Mention and name each name a country, and not the same one ("le conseil russe" against the
     #: Libyan council): they name different things.
     country_conflict: bool = False
+    #: For a person's name, the share of pairs of matched words that the mention and the name
+    #: put in opposite orders (Michael Allen against Alun Michael): 0 when the order agrees.
+    crossed: float = 0.0
     #: The tokens behind each pair (query unit, name unit), for :func:`keyed_pairs`.
     units: tuple[tuple[Token, Token], ...] = field(default=(), compare=False, repr=False)
 
@@ -77,6 +80,9 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     """Similarity in [0, 1] of a query token and a name token, across scripts."""
     if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS):
         return 0.0  # a name word is not a particle: "Al" alone is not the al of Saif al-Islam
+    if name.reading == "initials":
+        # An acronym derived from an institution's name is the same letters or nothing.
+        return 1.0 if query.native == name.native or any(r.native == name.native for r in query.readings) else 0.0
     if query.kind is PartKind.INITIAL and name.kind is PartKind.INITIAL:
         return 1.0 if query.phonetic == name.phonetic else 0.0
     if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:
@@ -130,7 +136,7 @@ def _reading_discount(reading: Token, config: MatchConfig) -> float:
 def _plain(token: Token) -> bool:
     """Whether a token is compared by its keys alone: not an initial, not a concept, no concept
     reading. Other tokens take the rules of :func:`token_similarity` one pair at a time."""
-    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS
+    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and token.reading != "initials"
             and all(_plain(reading) for reading in token.readings))
 
 
@@ -365,6 +371,7 @@ class QueryMatcher:
         used_name: set[int] = set()
         pairs = []
         units = []
+        order: list[tuple[int, int]] = []
         query_credit = 0.0
         name_credit = 0.0
         for similarity, _size, query_span, name_span, query_unit, name_unit in scored:
@@ -378,6 +385,7 @@ class QueryMatcher:
             pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
                           round(similarity, 4)))
             units.append((query_unit, name_unit))
+            order.append((query_span[0], name_span[0]))
         if person and len(used_query) >= 2:
             # A word left between two matched words is most likely a middle name, which a
             # person's shorter names leave out (Charles Arthur Hayes, Charles Hayes): it costs
@@ -402,8 +410,22 @@ class QueryMatcher:
             pairs=tuple(pairs),
             office_missing=office_missing,
             country_conflict=_country_conflict(query, name, used_name),
+            crossed=_crossed(order) if person else 0.0,
             units=tuple(units),
         )
+
+
+def _crossed(order: list[tuple[int, int]]) -> float:
+    """The share of pairs of aligned words in opposite orders on the two sides."""
+    if len(order) < 2:
+        return 0.0
+    order.sort()
+    pairs = crossed = 0
+    for i, (_query_i, name_i) in enumerate(order):
+        for _query_j, name_j in order[i + 1:]:
+            pairs += 1
+            crossed += name_j < name_i
+    return crossed / pairs
 
 
 def match(query: Sequence[Token], name: Sequence[Token], index: CandidateIndex,

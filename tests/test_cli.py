@@ -46,7 +46,7 @@ def test_batch_from_file(capsys, tmp_path):
 def test_custom_gazetteer(capsys, tmp_path):
     path = tmp_path / "g.csv"
     path.write_text("id,kind,name,lang,prior\nx:1,person,Ada Lovelace,en,\n", encoding="utf-8")
-    code, out, _ = run(capsys, "resolve", "Лавлейс Ада", "--gazetteer", str(path))
+    code, out, _ = run(capsys, "resolve", "Лавлейс, Ада", "--gazetteer", str(path))
     assert code == 0 and out.startswith("x:1\t")
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from namematch.normalise import PartKind, alternatives, fold, tokenise
+from namematch.normalise import PartKind, alternatives, fold, initials, tokenise
 
 
 def skeletons(text: str, query: bool = True) -> list[str]:
@@ -78,9 +78,46 @@ def test_initials_are_tagged():
 def test_styles_after_a_comma_are_not_name_words():
     assert [t.text for t in tokenise("Patrick Jenkin, Baron Jenkin of Roding")] == ["patrick", "jenkin"]
     assert [t.text for t in tokenise("Manuel Lujan, Jr.")] == ["manuel", "lujan"]
-    # An inverted name keeps both parts; a style word opening a name stays.
-    assert [t.text for t in tokenise("AWEYES, Hassen Dahir")] == ["aweyes", "hassen", "dahir"]
+    assert [t.text for t in tokenise("Colin Moynihan, 4. Baron Moynihan")] == ["colin", "moynihan"]
+    # An inverted name keeps both parts, in name order; a style word opening a name stays.
+    assert [t.text for t in tokenise("AWEYES, Hassen Dahir")] == ["hassen", "dahir", "aweyes"]
     assert [t.text for t in tokenise("Baron Haussmann")] == ["baron", "haussmann"]
+
+
+def test_official_east_slavic_order_is_read_as_given_patronymic_surname():
+    assert [t.text for t in tokenise("Шойгу Сергей Кужугетович")] == ["сергей", "кужугетович", "шойгу"]
+    assert [t.text for t in tokenise("Сергей Кужугетович Шойгу")] == ["сергей", "кужугетович", "шойгу"]
+    assert [t.text for t in tokenise("Petrova Anna Ivanovna")] == ["anna", "ivanovna", "petrova"]
+    # Two words, or a patronymic-like word that is not last: left as written.
+    assert [t.text for t in tokenise("Мирошниченко Иван")] == ["мирошниченко", "иван"]
+
+
+def test_an_assimilated_article_needs_its_letter_after_it():
+    kinds = lambda text: [t.kind.value for t in tokenise(text, query=True)]  # noqa: E731
+    assert kinds("Noor ud Din") == ["name", "article", "name"]
+    assert kinds("Abd al-Kader es-Sayed") == ["name", "article", "name"]
+    # Not before another letter: a given name (Ed Balls, An Chang-ho, Ad Melkert).
+    assert kinds("Ed Balls") == ["name", "name"]
+    assert kinds("Ad Melkert") == ["name", "name"]
+    assert kinds("Al Gore")[0] == "article"  # al is the article before any letter
+
+
+def test_a_surname_takes_no_nickname_reading():
+    first, last = tokenise("Michael Allen", query=True)
+    assert any(r.reading == "nickname" for r in first.readings)
+    assert not last.readings
+    (alone,) = tokenise("Allen", query=True)
+    assert any(r.reading == "nickname" for r in alone.readings)
+
+
+def test_institutions_have_their_initials_as_acronyms():
+    assert initials("Libyan Islamic Fighting Group") == ("LIFG",)
+    assert initials("Makhtab al-Khidamat") == ("MAK",)
+    assert initials("Islamic State in Iraq and the Levant") == ("ISIIATL", "ISIL")
+    assert initials("Gouvernement d'union nationale") == ("GUN",)
+    assert initials("Trading Company, Ltd") == ()  # two words before the comma
+    assert initials("Armed Group") == ()
+    assert initials("الجماعة الليبية المقاتلة") == ()
 
 
 def test_alias_lists_split_into_spellings():

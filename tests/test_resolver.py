@@ -220,3 +220,26 @@ def test_the_similarity_matrix_is_the_pairwise_similarity(resolver):
     for a, query in enumerate(queries):
         for b, name in enumerate(names):
             assert matrix[a, b] == pytest.approx(token_similarity(query, name, resolver.config), abs=1e-9), (query.text, name.text)
+
+
+def test_an_institution_answers_to_its_initials_spelled_exactly():
+    rows = [("o:lifg", "org", "Libyan Islamic Fighting Group", "en", ""),
+            ("o:gict", "org", "Groupe Islamiste Combattant Tunisien", "fr", ""),
+            ("p:lift", "person", "Lift Gordon", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    assert resolver.resolve("LIFG").entity_id == "o:lifg"
+    assert resolver.resolve("GICT").entity_id == "o:gict"
+    # An acronym is spelled letter by letter: a word that merely sounds alike does not meet it.
+    assert all(not c.pairs for c in resolver.candidates("Lifag", limit=5) if c.matched_name == "LIFG")
+
+
+def test_a_name_in_reverse_order_costs_where_the_match_is_mediocre():
+    resolver = _people(("p:alun", "Alun Michael"), ("p:ada", "Ada Lovelace"))
+    crossed = resolver.candidates("Michael Allen", limit=1)[0]
+    in_order = resolver.candidates("Allen Michael", limit=1)[0]
+    assert crossed.entity_id == in_order.entity_id == "p:alun"
+    assert dict(crossed.features)["crossed"] > 0 == dict(in_order.features)["crossed"]
+    assert crossed.confidence < in_order.confidence - 0.2
+    # A comma says the order: "Surname, Given" is read as "Given Surname".
+    assert resolver.resolve("Lovelace, Ada").confidence > 0.9
+    assert resolver.resolve("Michael, Alun").confidence > 0.9
