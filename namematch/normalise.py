@@ -346,6 +346,11 @@ def phonetic_keys(latin: str, vowelled: bool = True, *, latin_script: bool = Tru
     ('mishel', 'mikel')
     """
     spellings = [latin]
+    #: For each spelling, how many of its rules took a reading other than the main one: where
+    #: the readings are more than can be kept, the spellings with fewest such choices are kept,
+    #: so that the second reading of an early rule is not crowded out by those of later rules
+    #: (Cwetanow: ts for c, with v for w and ov for ow, before k with u and au).
+    choices = [0]
     scope = 2 if latin_script else 1 if vowelled else 0
     for pattern, readings, rule_scope, needle in _folding_rules():
         if rule_scope > scope:
@@ -363,12 +368,16 @@ def phonetic_keys(latin: str, vowelled: bool = True, *, latin_script: bool = Tru
             spellings = [pattern.sub(readings[0], spelling) for spelling in spellings]
             continue
         branched = []
-        for spelling in spellings:
+        for spelling, chosen in zip(spellings, choices):
             if pattern.search(spelling):
-                branched.extend(pattern.sub(reading, spelling) for reading in readings)
+                branched.extend((chosen + (rank > 0), pattern.sub(reading, spelling))
+                                for rank, reading in enumerate(readings))
             else:
-                branched.append(spelling)
-        spellings = branched[:_MAX_READINGS]
+                branched.append((chosen, spelling))
+        if len(branched) > _MAX_READINGS:
+            branched = sorted(branched, key=lambda item: item[0])[:_MAX_READINGS]  # stable: main readings first
+        choices = [chosen for chosen, _spelling in branched]
+        spellings = [spelling for _chosen, spelling in branched]
     return tuple(dict.fromkeys(spellings))
 
 

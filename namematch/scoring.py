@@ -81,8 +81,9 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS):
         return 0.0  # a name word is not a particle: "Al" alone is not the al of Saif al-Islam
     if name.reading == "initials":
-        # An acronym derived from an institution's name is the same letters or nothing.
-        return 1.0 if query.native == name.native or any(r.native == name.native for r in query.readings) else 0.0
+        # An acronym derived from an institution's name is the same letters or nothing: not a
+        # reading of the word either (Isabel read as Bel).
+        return 1.0 if query.native == name.native and not query.reading else 0.0
     if query.kind is PartKind.INITIAL and name.kind is PartKind.INITIAL:
         return 1.0 if query.phonetic == name.phonetic else 0.0
     if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:
