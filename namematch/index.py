@@ -13,14 +13,17 @@ the scorer uses as token weights.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import math
 import multiprocessing
 import os
 import threading
+from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 
@@ -163,7 +166,7 @@ class CandidateIndex:
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     joined[key].append(position)
-        self.names: tuple[IndexedName, ...] = tuple(names)
+        listed = names
         del interned, tokenised, ordered, spellings, unique, names, keys_of
         word_positions = {key: _unique(found) for key, found in words.items()}
         del words
@@ -190,9 +193,9 @@ class CandidateIndex:
         # The rarity of each distinct word (interned: equal words are one Token), 0 for particles
         # and titles.
         rarity = {id(t): self._idf[token_key(t)] if t.kind is PartKind.NAME else 0.0
-                  for n in self.names for t in n.tokens}
-        masses = [sum(rarity[id(t)] for t in n.tokens) for n in self.names]
-        name_weights = [rarity[id(t)] for n in self.names for t in n.tokens if t.kind is PartKind.NAME]
+                  for n in listed for t in n.tokens}
+        masses = [sum(rarity[id(t)] for t in n.tokens) for n in listed]
+        name_weights = [rarity[id(t)] for n in listed for t in n.tokens if t.kind is PartKind.NAME]
         # Weights are in units of the mean name token, so that the fixed weights of particles and
         # titles in MatchConfig mean the same whatever the gazetteer's size.
         self._mean_idf = (sum(name_weights) / len(name_weights)) if name_weights else 1.0
@@ -201,10 +204,10 @@ class CandidateIndex:
         # query meets in full ("Ed Balls" for "Edward Balls") is not crowded out by the long
         # names that share one word with the query.
         self._name_mass = np.array([mass or 1.0 for mass in masses])
+        #: The names, by position: built on access from a flat table (``_NameTable``).
+        self.names = _NameTable(listed, self.weight)
         #: The weight of each word of each name (:meth:`weight`), by position.
-        distinct = {id(t): t for n in self.names for t in n.tokens}
-        weights = {key: self.weight(t) for key, t in distinct.items()}
-        self.weights = [tuple(weights[id(t)] for t in n.tokens) for n in self.names]
+        self.weights = self.names.weights
 
     def __getstate__(self) -> dict[str, object]:
         # The per-thread scratch arrays and what is worked out on demand are not saved.
@@ -328,9 +331,7 @@ class CandidateIndex:
         """The number of each name's entity, by position (numbers follow the order of names)."""
         numbers = self.__dict__.get("_entity_numbers")
         if numbers is None:
-            ids: dict[str, int] = {}
-            numbers = self.__dict__["_entity_numbers"] = np.array(
-                [ids.setdefault(indexed.entity.id, len(ids)) for indexed in self.names], dtype=np.int32)
+            numbers = self.__dict__["_entity_numbers"] = self.names.entity_numbers()
         return numbers
 
     def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
@@ -374,6 +375,140 @@ def _tokenise_chunk(spellings: list[tuple[str, bool]]) -> list[tuple[tuple[Token
         tokens = tokenise(text, concepts=concepts)
         out.append((tokens, compounds(tokens)))
     return out
+
+
+class _NameTable(Sequence[IndexedName]):
+    """The indexed names stored flat, an :class:`IndexedName` built on access.
+
+    A million names as objects (each with its tuples of tokens and compounds) take most of the
+    time of loading a saved index; as arrays of numbers into one table of distinct tokens they
+    load at the speed of reading the file. Only the few dozen candidates of a query are built.
+    """
+
+    def __init__(self, names: Sequence[IndexedName], weight: Callable[[Token], float]) -> None:
+        numbers: dict[int, int] = {}  # id of a distinct (interned) token -> its number
+        tokens: list[Token] = []
+        entities: dict[str, int] = {}
+        self._entities: tuple[Entity, ...] = ()
+        listed: list[Entity] = []
+        self._entity = array("i")  # the entity of each name, by number (in order of first name)
+        self._slot = array("i")  # the name's place among its entity's names; -1: derived
+        self._derived: dict[int, Name] = {}  # names no gazetteer row lists (index._derived)
+        self._token_ids = array("i")
+        self._token_starts = array("q", [0])
+        self._compounds = array("i")  # (start, length, compound token) for each compound
+        self._compound_starts = array("q", [0])
+        # Compound tokens (Ghiyath al Din read as Ghiyathaldin) are nearly one per name: as
+        # objects they would be most of the table. Each is written as one line of text instead.
+        compound_numbers: dict[int, int] = {}
+        encoded: list[str] = []
+
+        def compound_number(token: Token) -> int:
+            found = compound_numbers.get(id(token))
+            if found is None:
+                found = compound_numbers[id(token)] = len(encoded)
+                encoded.append(_encode_compound(token))
+            return found
+
+        def number(token: Token) -> int:
+            found = numbers.get(id(token))
+            if found is None:
+                found = numbers[id(token)] = len(tokens)
+                tokens.append(token)
+            return found
+
+        for position, indexed in enumerate(names):
+            entity = indexed.entity
+            if entity.id not in entities:
+                entities[entity.id] = len(listed)
+                listed.append(entity)
+            self._entity.append(entities[entity.id])
+            try:
+                self._slot.append(entity.names.index(indexed.name))
+            except ValueError:
+                self._slot.append(-1)
+                self._derived[position] = indexed.name
+            self._token_ids.extend(number(token) for token in indexed.tokens)
+            self._token_starts.append(len(self._token_ids))
+            for span, token in indexed.compounds:
+                self._compounds.extend((span[0], len(span), compound_number(token)))
+            self._compound_starts.append(len(self._compounds) // 3)
+        self._entities = tuple(listed)
+        self._tokens = tuple(tokens)
+        self._compound_text = "\n".join(encoded)
+        self._compound_lines = array("q", [0])
+        for line in encoded:
+            self._compound_lines.append(self._compound_lines[-1] + len(line) + 1)
+        self._weight = array("d", (weight(token) for token in tokens))
+        self.weights = _NameWeights(self)
+
+    def __len__(self) -> int:
+        return len(self._entity)
+
+    @overload
+    def __getitem__(self, position: int) -> IndexedName: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> list[IndexedName]: ...
+
+    def __getitem__(self, position: int | slice) -> IndexedName | list[IndexedName]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        entity = self._entities[self._entity[position]]
+        slot = self._slot[position]
+        name = entity.names[slot] if slot >= 0 else self._derived[position]
+        starts = self._token_starts
+        tokens = tuple(map(self._tokens.__getitem__, self._token_ids[starts[position]:starts[position + 1]]))
+        starts = self._compound_starts
+        flat = self._compounds[3 * starts[position]:3 * starts[position + 1]]
+        if not flat:
+            return IndexedName(entity, name, tokens)
+        lines, text = self._compound_lines, self._compound_text
+        compounds = tuple((_span(flat[i], flat[i + 1]), _decode_compound(text[lines[flat[i + 2]]:lines[flat[i + 2] + 1] - 1]))
+                          for i in range(0, len(flat), 3))
+        return IndexedName(entity, name, tokens, compounds)
+
+    def token_weights(self, position: int) -> tuple[float, ...]:
+        weight = self._weight
+        return tuple(weight[i] for i in self._token_ids[self._token_starts[position]:self._token_starts[position + 1]])
+
+    def entity_numbers(self) -> np.ndarray:
+        """The number of each name's entity (numbered in the order of their first names)."""
+        return np.frombuffer(self._entity, dtype=np.int32).copy()
+
+
+@functools.cache
+def _span(start: int, length: int) -> tuple[int, ...]:
+    return tuple(range(start, start + length))
+
+
+def _encode_compound(token: Token) -> str:
+    """A compound token as one line: text, native form and keys, separated by control
+    characters that no token holds (tokens are made of letters and digits)."""
+    assert token.kind is PartKind.NAME and not token.readings and not token.reading
+    return "\x1f".join((token.text, token.native, *("\x1e".join(keys) for keys in token.keys)))
+
+
+def _decode_compound(line: str) -> Token:
+    text, native, *keys = line.split("\x1f")
+    return Token(text, PartKind.NAME, native, tuple([tuple(key.split("\x1e")) for key in keys]))  # type: ignore[misc]
+
+
+class _NameWeights(Sequence[tuple[float, ...]]):
+    """The weight of each word of each name, by position (``_NameTable.token_weights``)."""
+
+    def __init__(self, table: _NameTable) -> None:
+        self._table = table
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self._table.token_weights(i) for i in range(*position.indices(len(self)))]
+        return self._table.token_weights(position if position >= 0 else position + len(self))
 
 
 def _derived(entity: Entity) -> tuple[Name, ...]:

@@ -28,7 +28,7 @@ import regex
 from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
-from .index import CandidateIndex
+from .index import CandidateIndex, IndexedName
 from .normalise import OFFICE_MARK, PartKind, alternatives, compounds, tokenise
 from .scoring import Match, QueryMatcher, keyed_pairs
 
@@ -482,12 +482,12 @@ class Resolver:
         if not any(t.kind is PartKind.NAME or t.kind is PartKind.TITLE for t in tokens):
             return []  # nothing but initials or particles (V., و, ال)
         query_compounds = compounds(tokens)
-        best_by_entity: dict[str, tuple[float, Match, int]] = {}
+        best_by_entity: dict[str, tuple[float, Match, IndexedName]] = {}
         matcher = QueryMatcher(tokens, self.index, query_compounds)
         positions = self.index.candidates(tokens, compounds=query_compounds)
-        matcher.prepare([(self.index.names[p].tokens, self.index.names[p].compounds) for p in positions])
-        for position in positions:
-            indexed = self.index.names[position]
+        candidates = [(position, self.index.names[position]) for position in positions]
+        matcher.prepare([(indexed.tokens, indexed.compounds) for _position, indexed in candidates])
+        for position, indexed in candidates:
             result = matcher.match(indexed.tokens, indexed.compounds, self.index.weights[position],
                                    person=indexed.entity.kind is Kind.PERSON)
             score = result.score
@@ -499,14 +499,14 @@ class Resolver:
             previous = best_by_entity.get(entity_id)
             # Of an entity's names that match as well, the one in the mention's word order.
             if previous is None or score > previous[0] or (score == previous[0] and result.crossed < previous[1].crossed):
-                best_by_entity[entity_id] = (score, result, position)
+                best_by_entity[entity_id] = (score, result, indexed)
         if not best_by_entity:
             return []
         shares = self._shares([(entity_id, score) for entity_id, (score, _, _) in best_by_entity.items()])
         ranked = sorted(best_by_entity.items(), key=lambda item: (-shares[item[0]], item[0]))
         single = 1.0 if sum(1 for t in tokens if t.kind is PartKind.NAME) <= 1 else 0.0
         out = []
-        for entity_id, (score, result, position) in ranked[:limit]:
+        for entity_id, (score, result, indexed) in ranked[:limit]:
             features = {
                 "score": score,
                 "query_coverage": result.query_coverage,
@@ -525,7 +525,7 @@ class Resolver:
                 kind=entity.kind,
                 label=entity.label,
                 confidence=self.calibration.probability_of(contributions),
-                matched_name=self.index.names[position].name.text,
+                matched_name=indexed.name.text,
                 score=score,
                 features=tuple(features.items()),
                 pairs=keyed_pairs(result, self.config),
