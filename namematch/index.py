@@ -377,12 +377,18 @@ def _tokenise_chunk(spellings: list[tuple[str, bool]]) -> list[tuple[tuple[Token
     return out
 
 
+#: How many built names a name table keeps (those of recent candidates) before starting again:
+#: linking a text asks for the same names again and again.
+_KEPT_BUILT = 200_000
+
+
 class _NameTable(Sequence[IndexedName]):
     """The indexed names stored flat, an :class:`IndexedName` built on access.
 
     A million names as objects (each with its tuples of tokens and compounds) take most of the
     time of loading a saved index; as arrays of numbers into one table of distinct tokens they
-    load at the speed of reading the file. Only the few dozen candidates of a query are built.
+    load at the speed of reading the file. Only the few dozen candidates of a query are built
+    (and kept a while).
     """
 
     def __init__(self, names: Sequence[IndexedName], weight: Callable[[Token], float]) -> None:
@@ -456,6 +462,21 @@ class _NameTable(Sequence[IndexedName]):
             return [self[i] for i in range(*position.indices(len(self)))]
         if position < 0:
             position += len(self)
+        built = self.__dict__.get("_built")
+        if built is None:
+            built = self.__dict__.setdefault("_built", {})
+        indexed = built.get(position)
+        if indexed is None:
+            if len(built) >= _KEPT_BUILT:
+                built.clear()
+            indexed = built[position] = self._build(position)
+        return indexed
+
+    def __getstate__(self) -> dict[str, object]:
+        # The names built so far are not saved.
+        return {key: value for key, value in self.__dict__.items() if key != "_built"}
+
+    def _build(self, position: int) -> IndexedName:
         entity = self._entities[self._entity[position]]
         slot = self._slot[position]
         name = entity.names[slot] if slot >= 0 else self._derived[position]
