@@ -17,7 +17,7 @@ of it (92k names) plus synthetic persons; 1M adds synthetic persons whose names 
 given and family names of that file. Queries are the Latin-gazetteer queries of
 ``xscript/queries.tsv`` (ar2lat, cyr2lat, lat2lat), the same sample at every size.
 
-Run: ``python benchmarks/speed.py`` (about 25 minutes); ``--sizes 10000 100000`` for fewer.
+Run: ``python benchmarks/speed.py`` (about 35 minutes); ``--sizes 10000 100000`` for fewer.
 Prints a Markdown table and writes ``benchmarks/speed.png`` (mentions/s against size).
 """
 
