@@ -56,6 +56,11 @@ def test_a_saved_index_answers_as_the_resolver_it_came_from(resolver, saved):
     for mention in MENTIONS[:14]:
         assert loaded.candidates(mention, limit=3) == resolver.candidates(mention, limit=3)
     assert loaded.resolve_many(MENTIONS, workers=2, progress=False) == resolver.resolve_many(MENTIONS, workers=1)
+    # The names, stored flat, come back whole: words, neighbouring words read as one, derived
+    # acronyms, weights.
+    assert list(loaded.index.names) == list(resolver.index.names)
+    assert list(loaded.index.weights) == list(resolver.index.weights)
+    assert any(n.compounds for n in loaded.index.names) and any(n.name not in n.entity.names for n in loaded.index.names)
 
 
 def test_a_file_that_is_not_an_index_is_refused(tmp_path):
