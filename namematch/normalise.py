@@ -726,7 +726,13 @@ def initials(name: str) -> tuple[str, ...]:
     function_words = _function_words()
     shortest, longest = _INITIALS
     found = ("".join(word[0] for word in words), "".join(word[0] for word in words if word not in function_words))
-    return tuple(acronym.upper() for acronym in dict.fromkeys(found) if shortest <= len(acronym) <= longest)
+    # Written in capitals without accents, as acronyms are (États: E).
+    found = tuple(_unaccented(acronym).upper() for acronym in found)
+    return tuple(acronym for acronym in dict.fromkeys(found) if shortest <= len(acronym) <= longest)
+
+
+def _unaccented(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def initials_token(acronym: str) -> Token:

@@ -115,6 +115,7 @@ def test_institutions_have_their_initials_as_acronyms():
     assert initials("Makhtab al-Khidamat") == ("MAK",)
     assert initials("Islamic State in Iraq and the Levant") == ("ISIIATL", "ISIL")
     assert initials("Gouvernement d'union nationale") == ("GUN",)
+    assert initials("Haut Conseil d'État libyen") == ("HCEL",)  # capitals without accents
     assert initials("Trading Company, Ltd") == ()  # two words before the comma
     assert initials("Armed Group") == ()
     assert initials("الجماعة الليبية المقاتلة") == ()
