@@ -395,7 +395,6 @@ class _NameTable(Sequence[IndexedName]):
         numbers: dict[int, int] = {}  # id of a distinct (interned) token -> its number
         tokens: list[Token] = []
         entities: dict[str, int] = {}
-        self._entities: tuple[Entity, ...] = ()
         listed: list[Entity] = []
         self._entity = array("i")  # the entity of each name, by number (in order of first name)
         self._slot = array("i")  # the name's place among its entity's names; -1: derived
@@ -439,7 +438,7 @@ class _NameTable(Sequence[IndexedName]):
             for span, token in indexed.compounds:
                 self._compounds.extend((span[0], len(span), compound_number(token)))
             self._compound_starts.append(len(self._compounds) // 3)
-        self._entities = tuple(listed)
+        self._entities: tuple[Entity, ...] = tuple(listed)
         self._tokens = tuple(tokens)
         self._compound_text = "\n".join(encoded)
         self._compound_lines = array("q", [0])

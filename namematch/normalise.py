@@ -718,7 +718,7 @@ def initials(name: str) -> tuple[str, ...]:
     ('GICT',)
     """
     text = name.partition(",")[0]
-    if not text.isascii() and (_ARABIC.search(text) or _CYRILLIC.search(text)):
+    if script(text) != "latin":
         return ()
     words = [word for word in _WORD.findall(_ELISION.sub(" ", fold(text))) if not word.isdigit()]
     if len(words) < 3:
