@@ -359,7 +359,7 @@ def _given_name_alone(resolution: "Resolution") -> bool:
     "Vladimir" or "Ahmad" alone in a text is not a reference to Putin or to an Ahmad."""
     if resolution.kind is not Kind.PERSON or not resolution.pairs:
         return False
-    words = [t.text for t in tokenise(resolution.matched_name) if t.kind is PartKind.NAME]
+    words = _name_words(resolution.matched_name)
     return len(words) > 1 and all(pair[1] == words[0] for pair in resolution.pairs)
 
 
@@ -369,7 +369,7 @@ def _middle_names(mention: str, resolution: "Resolution") -> bool:
     resolver weighs already, not words of the text beside the name."""
     if resolution.kind is not Kind.PERSON or not resolution.pairs:
         return False
-    words = [t.text for t in tokenise(mention) if t.kind is PartKind.NAME]
+    words = _name_words(mention)
     met = {word for pair in resolution.pairs for word in pair[0].split()}
     return len(words) > 2 and words[0] in met and words[-1] in met
 
@@ -377,7 +377,12 @@ def _middle_names(mention: str, resolution: "Resolution") -> bool:
 def _several_words(resolution: "Resolution") -> bool:
     """Whether the name a mention matched has several words (an office or a country word alone
     names an entity only when the entity's name is that word)."""
-    return sum(1 for t in tokenise(resolution.matched_name) if t.kind is PartKind.NAME) > 1
+    return len(_name_words(resolution.matched_name)) > 1
+
+
+def _name_words(text: str) -> list[str]:
+    """The name words of a name or mention, folded: not its titles, particles or initials."""
+    return [token.text for token in tokenise(text) if token.kind is PartKind.NAME]
 
 
 def _span(text: str, start: int, end: int, resolution: "Resolution") -> Span:
@@ -392,7 +397,7 @@ def _short_forms(spans: list[Span]) -> list[Span]:
     out = []
     for span in spans:
         if span.kind is Kind.PERSON:
-            words_of_span = {t.text for t in tokenise(span.text) if t.kind is PartKind.NAME}
+            words_of_span = set(_name_words(span.text))
             earlier = [(person, names) for person, names in people.values()
                        if person.entity_id != span.entity_id and len(words_of_span) == 1 and words_of_span <= names]
             if earlier:
@@ -412,7 +417,7 @@ def _anchored(resolver: "Resolver", spans: list[Span]) -> list[Span]:
     script without case, where no capital letter tells a name from a common word of running
     text (كامل, complete, is also Abbas Kamel's surname)."""
     def one_word(span: Span) -> bool:  # one name word: Haftar, وحفتر, Abu al-Qasim
-        return sum(1 for token in tokenise(span.text) if token.kind is PartKind.NAME) <= 1
+        return len(_name_words(span.text)) <= 1
 
     anchored = {span.entity_id for span in spans if span.kind is Kind.PERSON and not one_word(span)}
 
