@@ -697,7 +697,10 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
             tokens.append(_concept_token(word, concept, kind))
             continue
         if query and kind is PartKind.NAME:
-            readings = _proclitic_readings(word) or (_nickname_readings(word) if position != surname else ())
+            # A proclitic (و ب ل) is glued to the first word of a name, never to a later one:
+            # "and Khalifa Haftar" is وخليفة حفتر, and the ب of توني بلير is Blair's own.
+            glued = _proclitic_readings(word) if position == 0 or kinds[position - 1] is not PartKind.NAME else ()
+            readings = glued or (_nickname_readings(word) if position != surname else ())
         if query and concept is not None:
             readings += (_concept_token(word, concept, reading="concept"),)
         tokens.append(_make_token(word, kind, readings))
@@ -758,11 +761,31 @@ def compounds(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token],
         end = start + 1
         if end < len(tokens) and tokens[end].kind is PartKind.ARTICLE:
             end += 1
-        if end < len(tokens) and tokens[end].kind is PartKind.NAME and tokens[end].native[:1] not in CONCEPT_MARKS:
+        if end < len(tokens) and _plain_name(tokens[end]):
             span = tuple(range(start, end + 1))
             out.append((span, _make_token("".join(_assimilated(tokens[i].text) if i > start else tokens[i].text
                                                   for i in span), PartKind.NAME)))
+    # A surname with its particles (Le Pen, de Gaulle, von der Leyen) is written as one word in
+    # some scripts (لوبان, ديغول): after a name word, the particles and the name word that
+    # follows them are also read as one.
+    for start in range(1, len(tokens)):
+        if tokens[start].kind not in _SURNAME_PARTICLES or not _plain_name(tokens[start - 1]):
+            continue
+        end = start
+        while end < len(tokens) and tokens[end].kind in _SURNAME_PARTICLES and end - start < 2:
+            end += 1
+        if end < len(tokens) and _plain_name(tokens[end]):
+            span = tuple(range(start, end + 1))
+            out.append((span, _make_token("".join(tokens[i].text for i in span), PartKind.NAME)))
     return tuple(out)
+
+
+#: The kinds of the particles that may begin a surname (Le Pen, de Gaulle, van Rompuy).
+_SURNAME_PARTICLES = frozenset({PartKind.NOBILIARY, PartKind.FUNCTION})
+
+
+def _plain_name(token: Token) -> bool:
+    return token.kind is PartKind.NAME and token.native[:1] not in CONCEPT_MARKS
 
 
 @functools.cache

@@ -164,3 +164,27 @@ def test_honorifics_after_a_name_are_titles_and_a_name_word_is_kept():
     assert [t.kind.value for t in tokenise("Bey", query=True)] == ["name"]
     # Honorifics are tagged in mentions only: a gazetteer name keeps its words.
     assert [t.kind.value for t in tokenise("Yusuf Ziya Bey")] == ["name", "name", "name"]
+
+
+def test_a_silent_initial_h_is_read_in_latin_spellings_only():
+    # French and Spanish drop an initial h (Hollande, أولاند); Arabic ه and ح are consonants.
+    (hollande,) = tokenise("Hollande")
+    assert any(phonetic.startswith("o") for phonetic, _s, _h in hollande.keys)
+    (heuss,) = tokenise("هويس")
+    assert all(phonetic.startswith("h") for phonetic, _s, _h in heuss.keys)
+
+
+def test_a_proclitic_is_read_off_the_first_word_of_a_name_only():
+    first, second = tokenise("وخليفة بلير", query=True)
+    assert any(r.reading == "proclitic" and r.native == "خليفه" for r in first.readings)
+    assert not any(r.reading == "proclitic" for r in second.readings)  # the b of Blair is his own
+
+
+@pytest.mark.parametrize(("name", "joined"), [("Jean-Marie Le Pen", "lepen"), ("Charles de Gaulle", "degaulle"),
+                                              ("Ursula von der Leyen", "vonderleyen")])
+def test_a_surname_with_its_particles_is_also_read_as_one_word(name, joined):
+    from namematch.normalise import compounds
+
+    assert joined in [token.text for _span, token in compounds(tokenise(name))]
+    # A particle at the start of a mention is not part of a surname.
+    assert not compounds(tokenise("de Gaulle"))
