@@ -38,6 +38,12 @@ class MatchConfig:
     #: Chosen by hand on the xscript queries (NIL rejection rises by 5 to 8 points).
     short_skeleton_discount: tuple[float, float] = (0.85, 0.95)
 
+    #: Against Arabic, which writes its long vowels and leaves its short ones out, a vowel of the
+    #: Latin or Cyrillic spelling that the Arabic lacks may be a short one: in the syllable shape
+    #: it counts this much, where a vowel the Arabic writes and the other lacks counts fully
+    #: (كنيدي is Kennedy rather than Gnat).
+    unwritten_vowel_weight: float = 0.5
+
     #: A query token that matches only after a proclitic (و ف ب ل ك) is cut off: that reading is
     #: a guess, so it gives way to a token that matches as written (Walid, وليد, is not "and
     #: Lid"). The discount only orders the two: the credit of a pair rescales similarity above

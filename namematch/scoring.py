@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 from rapidfuzz.process import cdist
 
 from .config import MatchConfig
@@ -71,6 +71,24 @@ def _ratio(first: str, second: str) -> float:
 _PARTICLE_KINDS = frozenset({PartKind.ARTICLE, PartKind.FILIATION, PartKind.NOBILIARY, PartKind.FUNCTION})
 
 
+def _shape_similarity(first: str, second: str, first_vowelled: bool, second_vowelled: bool,
+                      config: MatchConfig) -> float:
+    """Similarity of two syllable shapes (:func:`normalise.shape_key`).
+
+    Where one spelling writes its vowels and the other does not (Arabic writes its long vowels
+    only), a slot of the Arabic shape missing from the other counts fully, one of the other
+    missing from the Arabic by ``config.unwritten_vowel_weight``: it may be a short vowel.
+    Otherwise the Indel similarity, both sides alike.
+    """
+    if not first or not second:
+        return 0.0
+    if first_vowelled is second_vowelled:
+        return Indel.normalized_similarity(first, second)
+    weight = config.unwritten_vowel_weight
+    unvowelled, vowelled = (second, first) if first_vowelled else (first, second)
+    return LCSseq.similarity(first, second) * (1.0 + weight) / (len(unvowelled) + weight * len(vowelled))
+
+
 def _writes_vowels(token: Token) -> bool:
     """Whether a token's spelling writes its vowels: Latin and Cyrillic do, Arabic does not."""
     return not ("\u0600" <= token.native[:1] <= "\u06ff")
@@ -101,7 +119,8 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     # Both spellings write their vowels (Latin, Cyrillic): where they disagree on the vowels the
     # consonant skeleton should not paper over it (Craig is not George).
     skeleton_discount = config.skeleton_discount
-    if _writes_vowels(query) and _writes_vowels(name):
+    query_vowels, name_vowels = _writes_vowels(query), _writes_vowels(name)
+    if query_vowels and name_vowels:
         skeleton_discount *= config.vowelled_skeleton_discount
     for query_phonetic, query_skeleton, query_shape in query.keys:
         for name_phonetic, name_skeleton, name_shape in name.keys:
@@ -111,7 +130,7 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
             if query_skeleton and name_skeleton:
                 # Consonants must agree; the syllable shape says whether the vowels fit too.
                 consonants = _ratio(query_skeleton, name_skeleton)
-                syllables = _ratio(query_shape, name_shape)
+                syllables = _shape_similarity(query_shape, name_shape, query_vowels, name_vowels, config)
                 # A skeleton of one or two consonants is met by chance (جو Joe and Kay are both
                 # K): the shorter, the weaker the evidence.
                 shortest = min(len(query_skeleton), len(name_skeleton))
@@ -154,6 +173,26 @@ def _ratios(first: list[str], second: list[str]) -> np.ndarray:
     matrix = cdist(first, second, scorer=Indel.normalized_similarity, dtype=np.float64)
     matrix[[not text for text in first], :] = 0.0
     matrix[:, [not text for text in second]] = 0.0
+    return matrix
+
+
+def _shape_similarities(query: _Keys, name: _Keys, config: MatchConfig) -> np.ndarray:
+    """:func:`_shape_similarity` of every query shape with every name shape."""
+    matrix = _ratios(query.shape, name.shape)
+    query_vowels = np.array(query.vowels)
+    name_vowels = np.array(name.vowels)
+    mixed = np.not_equal.outer(query_vowels, name_vowels)
+    if mixed.any():
+        weight = config.unwritten_vowel_weight
+        common = cdist(query.shape, name.shape, scorer=LCSseq.similarity, dtype=np.float64)
+        query_lengths = np.array([len(shape) for shape in query.shape], dtype=np.float64)[:, None]
+        name_lengths = np.array([len(shape) for shape in name.shape], dtype=np.float64)[None, :]
+        # The Arabic side counts fully, the other by the weight of a vowel Arabic need not write.
+        total = np.where(query_vowels[:, None], weight * query_lengths + name_lengths,
+                         query_lengths + weight * name_lengths)
+        asymmetric = common * (1.0 + weight) / np.maximum(total, 1.0)
+        asymmetric[(query_lengths == 0) | (name_lengths == 0)] = 0.0
+        matrix = np.where(mixed, asymmetric, matrix)
     return matrix
 
 
@@ -211,7 +250,7 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         query = _Keys([queries[a] for a in plain_queries], config, readings=True)
         name = _Keys([names[b] for b in plain_names], config, readings=False)
         phonetic = _ratios(query.phonetic, name.phonetic)
-        syllables = 0.5 * (_ratios(query.skeleton, name.skeleton) + _ratios(query.shape, name.shape))
+        syllables = 0.5 * (_ratios(query.skeleton, name.skeleton) + _shape_similarities(query, name, config))
         shortest = np.minimum.outer([len(k) for k in query.skeleton], [len(k) for k in name.skeleton])
         shortness = np.ones(shortest.shape)
         for length, factor in enumerate(config.short_skeleton_discount, start=1):

@@ -243,3 +243,21 @@ def test_a_name_in_reverse_order_costs_where_the_match_is_mediocre():
     # A comma says the order: "Surname, Given" is read as "Given Surname".
     assert resolver.resolve("Lovelace, Ada").confidence > 0.9
     assert resolver.resolve("Michael, Alun").confidence > 0.9
+
+
+def test_vowels_that_arabic_writes_must_be_in_the_latin_spelling():
+    """Arabic writes its long vowels and leaves short ones out: the final ي of كنيدي is the y of
+    Kennedy, which Gnat lacks, while Kennedy's short e is one Arabic need not write."""
+    from namematch.normalise import tokenise
+    from namematch.scoring import token_similarity
+    config = Resolver.default().config
+    (kennedy_ar,) = tokenise("كنيدي", query=True)
+    (kennedy,), (gnat,) = tokenise("Kennedy"), tokenise("Gnat")
+    assert token_similarity(kennedy_ar, kennedy, config) > token_similarity(kennedy_ar, gnat, config) + 0.03
+    resolver = _people(("p:kennedy", "Edward Kennedy"), ("p:gnat", "Edward Gnat"))
+    assert resolver.resolve("إدوارد كنيدي").entity_id == "p:kennedy"
+
+
+def test_a_surname_written_with_its_particle_as_one_word_meets_it():
+    resolver = _people(("p:lepen", "Jean-Marie Le Pen"), ("p:lelann", "Jean Le Lann"), ("p:pen", "Marie Pen"))
+    assert resolver.resolve("جان ماري لوبان").entity_id == "p:lepen"
