@@ -29,7 +29,7 @@ import numpy as np
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
-from .normalise import PartKind, Token, compounds, initials, initials_token, tokenise
+from .normalise import PartKind, Token, compounds, french_key, initials, initials_token, script, tokenise
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_gc"]
 
@@ -93,6 +93,17 @@ def spelling_keys(token: Token) -> set[str]:
     return {"=" + phonetic for phonetic, _skeleton, _shape in token.keys}
 
 
+def french_keys(token: Token) -> tuple[str, ...]:
+    """The index keys of a Latin word's French reading (:func:`normalise.french_key`), its
+    spelling and its skeleton, filed apart (marked "§"): they are for words of other scripts
+    to meet, not other Latin spellings. Empty for a word of another script."""
+    french = french_key(token.text)
+    if french is None:
+        return ()
+    phonetic, skeleton, _shape = french
+    return ("§=" + phonetic, "§" + (skeleton or "~" + phonetic))
+
+
 def _rarity(count: int, total: int) -> float:
     """Inverse document frequency of a key met in ``count`` of ``total`` entities or names."""
     return math.log((total + 1) / (count + 0.5))
@@ -137,6 +148,10 @@ class CandidateIndex:
         # (or a deletion of the query key meeting either) is a near one.
         words: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
+        french: dict[str, list[int]] = defaultdict(list)
+        #: Whether some name word is written in another script than Latin: then a Latin query
+        #: word's French reading is worth looking up.
+        self._other_scripts = False
         spelled: dict[str, list[int]] = defaultdict(list)
         entities_per_key: dict[str, set[str]] = defaultdict(set)
         keys_of: dict[int, set[str]] = {}  # by id of the (interned) token
@@ -158,11 +173,14 @@ class CandidateIndex:
                 entities_per_key[token_key(token)].add(entity.id)
                 keys = keys_of.get(id(token))
                 if keys is None:
-                    keys = keys_of[id(token)] = (token_keys(token), spelling_keys(token))
+                    keys = keys_of[id(token)] = (token_keys(token), spelling_keys(token), french_keys(token))
+                    self._other_scripts = self._other_scripts or script(token.text) != "latin"
                 for key in keys[0]:
                     words[key].append(position)
                 for key in keys[1]:
                     spelled[key].append(position)
+                for key in keys[2]:
+                    french[key].append(position)
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     joined[key].append(position)
@@ -175,7 +193,10 @@ class CandidateIndex:
             exact[key] = np.union1d(exact[key], _unique(found)) if key in exact else _unique(found)
         del joined
         exact.update((key, _unique(found)) for key, found in spelled.items())
-        del spelled
+        exact.update((key, _unique(found)) for key, found in french.items())
+        del spelled, french
+        #: Whether some name word has a French reading filed (a Latin word).
+        self._french = any(key.startswith("§") for key in exact)
         # Deletion variants are worked out once per distinct key, then expanded to the names.
         keys_by_variant: dict[str, list[str]] = defaultdict(list)
         for key in word_positions:
@@ -301,6 +322,22 @@ class CandidateIndex:
             positions = self._postings.get(key)
             if positions is not None:
                 yield _SPELLING, key, positions
+        # Across scripts, a French reading meets a word as Russian or Arabic respells it (Жан
+        # Jean): a Latin word's own reading meets the names of other scripts, a word of another
+        # script meets the readings of Latin names. Exactly, by spelling or skeleton.
+        if reading.kind is PartKind.NAME:
+            french = french_keys(reading)
+            if french and self._other_scripts:
+                lookups = [(_SPELLING, french[0][1:]), (_EXACT, french[1][1:])]
+            elif not french and self._french:
+                lookups = [(_SPELLING, "§" + key) for key in spelling_keys(reading)]
+                lookups += [(_EXACT, "§" + key) for key in token_keys(reading)]
+            else:
+                lookups = []
+            for how, key in lookups:
+                positions = self._postings.get(key)
+                if positions is not None:
+                    yield how, key, positions
         most = self.config.near_postings_limit
         for key in token_keys(reading):
             positions = self._postings.get(key)

@@ -110,7 +110,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _french_rules, french_key, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -475,6 +475,41 @@ def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
                               for p in phonetic_keys(spelling, vowelled, latin_script=latin_script))
     keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in list(phonetics)[:_MAX_READINGS])
     return (native if native is not None else keys[0][0]), keys
+
+
+@functools.cache
+def _french_rules() -> tuple[tuple[regex.Pattern[str], str, str], ...]:
+    """(pattern, replacement, a string any match contains) of each rule."""
+    return tuple((regex.compile(pattern), "" if replacement == "-" else replacement, _needle(pattern))
+                 for pattern, replacement in read_table("french_reading.tsv", 2))
+
+
+def french_reading(word: str) -> str:
+    """A lower-case word written in Latin letters, respelled as French orthography sounds
+    (``data/french_reading.tsv``): silent final letters dropped, j and soft g as zh.
+
+    >>> [french_reading(w) for w in ("jean", "richard", "boyer", "ayrault", "guillaume")]
+    ['zhan', 'rishar', 'boye', 'ero', 'giyom']
+    """
+    for pattern, replacement, needle in _french_rules():
+        if not needle or needle in word:
+            word = pattern.sub(replacement, word)
+    return word
+
+
+@functools.cache
+def french_key(word: str) -> tuple[str, str, str] | None:
+    """The (phonetic, skeleton, shape) key of a folded word written in Latin letters, read as
+    French orthography sounds (:func:`french_reading`), or None for a word in another script.
+
+    Russian and Arabic writers respell French names by ear (Jean Жан, Boyer Бойе, Mitterrand
+    ميتران): this key is compared with words of those scripts only, never with another Latin
+    spelling, whose conventions :func:`phonetic_keys` folds already.
+    """
+    if not word.isalpha() or script(word) != "latin":
+        return None  # another script, or a concept (#russia)
+    phonetic = phonetic_keys(_to_latin(french_reading(word)), latin_script=False)[0]
+    return (phonetic, skeleton_key(phonetic), shape_key(phonetic)) if phonetic else None
 
 
 def _expand_readings(latin: str) -> list[str]:

@@ -16,6 +16,7 @@ calibrated probability.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,7 +26,7 @@ from rapidfuzz.process import cdist
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token
+from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, french_key, script
 
 __all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs"]
 
@@ -122,8 +123,17 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     query_vowels, name_vowels = _writes_vowels(query), _writes_vowels(name)
     if query_vowels and name_vowels:
         skeleton_discount *= config.vowelled_skeleton_discount
-    for query_phonetic, query_skeleton, query_shape in query.keys:
-        for name_phonetic, name_skeleton, name_shape in name.keys:
+    query_keys, name_keys = query.keys, name.keys
+    # A French reading meets the words of other scripts only (Жан Jean, Бойе Boyer).
+    query_latin, name_latin = _latin(query.text), _latin(name.text)
+    if query_latin is not name_latin:
+        french = french_key(query.text if query_latin else name.text)
+        if french is not None and query_latin:
+            query_keys = (*query_keys, french)
+        elif french is not None:
+            name_keys = (*name_keys, french)
+    for query_phonetic, query_skeleton, query_shape in query_keys:
+        for name_phonetic, name_skeleton, name_shape in name_keys:
             if best >= 1.0:
                 return best
             best = max(best, _ratio(query_phonetic, name_phonetic))
@@ -197,15 +207,21 @@ def _shape_similarities(query: _Keys, name: _Keys, config: MatchConfig) -> np.nd
 
 
 class _Keys:
-    """The spellings and keys of some tokens, flattened for :func:`similarity_matrix`."""
+    """The spellings and keys of some tokens, flattened for :func:`similarity_matrix`.
 
-    def __init__(self, tokens: Sequence[Token], config: MatchConfig, *, readings: bool) -> None:
+    With ``french``, a Latin word's French reading (:func:`normalise.french_key`) is one more
+    key, marked in :attr:`french`, for words of other scripts to meet.
+    """
+
+    def __init__(self, tokens: Sequence[Token], config: MatchConfig, *, readings: bool, french: bool = False) -> None:
         self.owner: list[int] = []  # the token each key belongs to
         self.discount: list[float] = []  # the discount of the reading it comes from
         self.phonetic: list[str] = []
         self.skeleton: list[str] = []
         self.shape: list[str] = []
         self.vowels: list[bool] = []
+        self.latin: list[bool] = []  # the key of a word written in Latin letters
+        self.french: list[bool] = []  # a French reading
         self.native_owner: list[int] = []
         self.native_discount: list[float] = []
         self.native: list[str] = []
@@ -216,16 +232,33 @@ class _Keys:
                 self.native_owner.append(position)
                 self.native_discount.append(discount)
                 self.native.append(reading.native)
-                vowels = _writes_vowels(reading)
-                for phonetic, skeleton, shape in reading.keys:
-                    self.owner.append(position)
-                    self.discount.append(discount)
-                    self.phonetic.append(phonetic)
-                    self.skeleton.append(skeleton)
-                    self.shape.append(shape)
-                    self.vowels.append(vowels)
+                keys = reading.keys
+                latin = _latin(reading.text)
+                if french and latin:
+                    french_reading = french_key(reading.text)
+                    if french_reading is not None:
+                        keys = (*keys, french_reading)
+                count = len(keys)
+                self.owner += [position] * count
+                self.discount += [discount] * count
+                self.phonetic += [key[0] for key in keys]
+                self.skeleton += [key[1] for key in keys]
+                self.shape += [key[2] for key in keys]
+                self.vowels += [_writes_vowels(reading)] * count
+                self.latin += [latin] * count
+                self.french += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
                 if readings:
                     stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _latin(text: str) -> bool:
+    return script(text) == "latin"
+
+
+def _other_script(tokens: Sequence[Token]) -> bool:
+    """Whether some of these words are written in another script than Latin."""
+    return not all(_latin(token.text) for token in tokens)
 
 
 def _best_by(owners: list[int], count: int, values: np.ndarray) -> np.ndarray:
@@ -247,8 +280,11 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
     plain_queries = [a for a, token in enumerate(queries) if _keyed_query(token)]
     plain_names = [b for b, token in enumerate(names) if _plain(token)]
     if plain_queries and plain_names:
-        query = _Keys([queries[a] for a in plain_queries], config, readings=True)
-        name = _Keys([names[b] for b in plain_names], config, readings=False)
+        query_tokens = [queries[a] for a in plain_queries]
+        name_tokens = [names[b] for b in plain_names]
+        # French readings of Latin words, where the other side has words of other scripts.
+        query = _Keys(query_tokens, config, readings=True, french=_other_script(name_tokens))
+        name = _Keys(name_tokens, config, readings=False, french=_other_script(query_tokens))
         phonetic = _ratios(query.phonetic, name.phonetic)
         syllables = 0.5 * (_ratios(query.skeleton, name.skeleton) + _shape_similarities(query, name, config))
         shortest = np.minimum.outer([len(k) for k in query.skeleton], [len(k) for k in name.skeleton])
@@ -260,6 +296,9 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         skeletal = syllables * discount * shortness
         skeletal[shortest == 0] = 0.0
         keyed = np.maximum(phonetic, skeletal) * np.array(query.discount)[:, None]
+        if any(query.french) or any(name.french):
+            # A French reading meets the words of other scripts only.
+            keyed[np.logical_and.outer(query.french, name.latin) | np.logical_and.outer(query.latin, name.french)] = 0.0
         by_token = _best_by(name.owner, len(plain_names), _best_by(query.owner, len(plain_queries), keyed).T).T
         native = _ratios(query.native, name.native) * np.array(query.native_discount)[:, None]
         by_token = np.maximum(by_token, _best_by(query.native_owner, len(plain_queries), native))

@@ -261,3 +261,23 @@ def test_vowels_that_arabic_writes_must_be_in_the_latin_spelling():
 def test_a_surname_written_with_its_particle_as_one_word_meets_it():
     resolver = _people(("p:lepen", "Jean-Marie Le Pen"), ("p:lelann", "Jean Le Lann"), ("p:pen", "Marie Pen"))
     assert resolver.resolve("جان ماري لوبان").entity_id == "p:lepen"
+
+
+def test_french_names_meet_their_russian_and_arabic_respellings():
+    """Russian and Arabic writers respell French names by ear: silent final letters, j as ж."""
+    resolver = _people(("p:boyer", "Jean Boyer"), ("p:boyle", "Jean Boyle"), ("p:wauquiez", "Laurent Wauquiez"),
+                       ("p:mitterrand", "François Mitterrand"), ("p:richard", "Alain Richard"),
+                       ("p:rich", "Alan Rich"))
+    assert resolver.resolve("Жан Бойе").entity_id == "p:boyer"
+    assert resolver.resolve("Лоран Вокье").entity_id == "p:wauquiez"
+    assert resolver.resolve("فرنسوا ميتران").entity_id == "p:mitterrand"
+    assert resolver.resolve("Ален Ришар").entity_id == "p:richard"
+
+
+def test_a_french_reading_is_not_compared_with_other_latin_spellings():
+    from namematch.normalise import tokenise
+    from namematch.scoring import token_similarity
+    config = Resolver.default().config
+    (jean,), (zhan,), (cyrillic,) = tokenise("Jean"), tokenise("Zhan"), tokenise("Жан", query=True)
+    assert token_similarity(cyrillic, jean, config) == 1.0  # Жан is Jean read as French
+    assert token_similarity(zhan, jean, config) < 0.8  # but Zhan is another Latin spelling
