@@ -29,7 +29,7 @@ import numpy as np
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
-from .normalise import PartKind, Token, compounds, french_key, initials, initials_token, script, tokenise
+from .normalise import PartKind, Token, compounds, heard_keys, initials, initials_token, script, tokenise
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_gc"]
 
@@ -93,15 +93,12 @@ def spelling_keys(token: Token) -> set[str]:
     return {"=" + phonetic for phonetic, _skeleton, _shape in token.keys}
 
 
-def french_keys(token: Token) -> tuple[str, ...]:
-    """The index keys of a Latin word's French reading (:func:`normalise.french_key`), its
-    spelling and its skeleton, filed apart (marked "§"): they are for words of other scripts
-    to meet, not other Latin spellings. Empty for a word of another script."""
-    french = french_key(token.text)
-    if french is None:
-        return ()
-    phonetic, skeleton, _shape = french
-    return ("§=" + phonetic, "§" + (skeleton or "~" + phonetic))
+def heard_index_keys(token: Token) -> tuple[str, ...]:
+    """The index keys of a Latin word's readings by ear (:func:`normalise.heard_keys`), their
+    spellings and skeletons, filed apart (marked "§"): they are for words of other scripts to
+    meet, not other Latin spellings. Empty for a word of another script."""
+    return tuple(key for phonetic, skeleton, _shape in heard_keys(token.text)
+                 for key in ("§=" + phonetic, "§" + (skeleton or "~" + phonetic)))
 
 
 def _rarity(count: int, total: int) -> float:
@@ -148,7 +145,7 @@ class CandidateIndex:
         # (or a deletion of the query key meeting either) is a near one.
         words: dict[str, list[int]] = defaultdict(list)
         joined: dict[str, list[int]] = defaultdict(list)
-        french: dict[str, list[int]] = defaultdict(list)
+        heard: dict[str, list[int]] = defaultdict(list)
         #: Whether some name word is written in another script than Latin: then a Latin query
         #: word's French reading is worth looking up.
         self._other_scripts = False
@@ -173,14 +170,14 @@ class CandidateIndex:
                 entities_per_key[token_key(token)].add(entity.id)
                 keys = keys_of.get(id(token))
                 if keys is None:
-                    keys = keys_of[id(token)] = (token_keys(token), spelling_keys(token), french_keys(token))
+                    keys = keys_of[id(token)] = (token_keys(token), spelling_keys(token), heard_index_keys(token))
                     self._other_scripts = self._other_scripts or script(token.text) != "latin"
                 for key in keys[0]:
                     words[key].append(position)
                 for key in keys[1]:
                     spelled[key].append(position)
                 for key in keys[2]:
-                    french[key].append(position)
+                    heard[key].append(position)
             for _span, token in indexed.compounds:
                 for key in token_keys(token):
                     joined[key].append(position)
@@ -193,10 +190,10 @@ class CandidateIndex:
             exact[key] = np.union1d(exact[key], _unique(found)) if key in exact else _unique(found)
         del joined
         exact.update((key, _unique(found)) for key, found in spelled.items())
-        exact.update((key, _unique(found)) for key, found in french.items())
-        del spelled, french
-        #: Whether some name word has a French reading filed (a Latin word).
-        self._french = any(key.startswith("§") for key in exact)
+        exact.update((key, _unique(found)) for key, found in heard.items())
+        del spelled, heard
+        #: Whether some name word has readings by ear filed (a Latin word).
+        self._heard = any(key.startswith("§") for key in exact)
         # Deletion variants are worked out once per distinct key, then expanded to the names.
         keys_by_variant: dict[str, list[str]] = defaultdict(list)
         for key in word_positions:
@@ -322,14 +319,15 @@ class CandidateIndex:
             positions = self._postings.get(key)
             if positions is not None:
                 yield _SPELLING, key, positions
-        # Across scripts, a French reading meets a word as Russian or Arabic respells it (Жан
-        # Jean): a Latin word's own reading meets the names of other scripts, a word of another
+        # Across scripts, a reading by ear meets a word as Russian or Arabic respells it (Жан
+        # Jean): a Latin word's own readings meet the names of other scripts, a word of another
         # script meets the readings of Latin names. Exactly, by spelling or skeleton.
         if reading.kind is PartKind.NAME:
-            french = french_keys(reading)
-            if french and self._other_scripts:
-                lookups = [(_SPELLING, french[0][1:]), (_EXACT, french[1][1:])]
-            elif not french and self._french:
+            heard = heard_keys(reading.text)
+            if heard and self._other_scripts:
+                lookups = [(how, key) for phonetic, skeleton, _shape in heard
+                           for how, key in ((_SPELLING, "=" + phonetic), (_EXACT, skeleton or "~" + phonetic))]
+            elif not heard and self._heard and script(reading.text) != "latin":
                 lookups = [(_SPELLING, "§" + key) for key in spelling_keys(reading)]
                 lookups += [(_EXACT, "§" + key) for key in token_keys(reading)]
             else:

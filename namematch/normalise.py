@@ -110,7 +110,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _french_rules, french_key, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _heard_rules, heard_keys, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -477,39 +477,50 @@ def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     return (native if native is not None else keys[0][0]), keys
 
 
+#: The orthographies whose reading by ear is one more key of a Latin word: how Russian and Arabic
+#: writers respell French and English names (Жан Jean, Тейлор Taylor).
+_HEARD = ("french", "english")
+
+
 @functools.cache
-def _french_rules() -> tuple[tuple[regex.Pattern[str], str, str], ...]:
-    """(pattern, replacement, a string any match contains) of each rule."""
+def _heard_rules(orthography: str) -> tuple[tuple[regex.Pattern[str], str, str], ...]:
+    """(pattern, replacement, a string any match contains) of each rule of
+    ``data/<orthography>_reading.tsv``."""
     return tuple((regex.compile(pattern), "" if replacement == "-" else replacement, _needle(pattern))
-                 for pattern, replacement in read_table("french_reading.tsv", 2))
+                 for pattern, replacement in read_table(f"{orthography}_reading.tsv", 2))
 
 
-def french_reading(word: str) -> str:
-    """A lower-case word written in Latin letters, respelled as French orthography sounds
-    (``data/french_reading.tsv``): silent final letters dropped, j and soft g as zh.
+def heard_reading(word: str, orthography: str = "french") -> str:
+    """A lower-case word written in Latin letters, respelled as it sounds in an orthography
+    (``data/french_reading.tsv``, ``data/english_reading.tsv``): silent letters dropped, French
+    j as zh, English long a as ei.
 
-    >>> [french_reading(w) for w in ("jean", "richard", "boyer", "ayrault", "guillaume")]
+    >>> [heard_reading(w) for w in ("jean", "richard", "boyer", "ayrault", "guillaume")]
     ['zhan', 'rishar', 'boye', 'ero', 'giyom']
+    >>> [heard_reading(w, "english") for w in ("taylor", "brown", "wright", "hugh", "dunn")]
+    ['teilor', 'braun', 'rait', 'hyu', 'dann']
     """
-    for pattern, replacement, needle in _french_rules():
+    for pattern, replacement, needle in _heard_rules(orthography):
         if not needle or needle in word:
             word = pattern.sub(replacement, word)
-    return word
+    return word.lower()
 
 
 @functools.cache
-def french_key(word: str) -> tuple[str, str, str] | None:
-    """The (phonetic, skeleton, shape) key of a folded word written in Latin letters, read as
-    French orthography sounds (:func:`french_reading`), or None for a word in another script.
+def heard_keys(word: str) -> tuple[tuple[str, str, str], ...]:
+    """The (phonetic, skeleton, shape) keys of a folded word written in Latin letters, read as
+    French and English orthography sound (:func:`heard_reading`); none for a word in another
+    script.
 
-    Russian and Arabic writers respell French names by ear (Jean Жан, Boyer Бойе, Mitterrand
-    ميتران): this key is compared with words of those scripts only, never with another Latin
-    spelling, whose conventions :func:`phonetic_keys` folds already.
+    Russian and Arabic writers respell French and English names by ear (Jean Жан, Boyer Бойе,
+    Mitterrand ميتران, Taylor Тейлор): these keys are compared with words of those scripts only,
+    never with another Latin spelling, whose conventions :func:`phonetic_keys` folds already.
     """
     if not word.isalpha() or script(word) != "latin":
-        return None  # another script, or a concept (#russia)
-    phonetic = phonetic_keys(_to_latin(french_reading(word)), latin_script=False)[0]
-    return (phonetic, skeleton_key(phonetic), shape_key(phonetic)) if phonetic else None
+        return ()  # another script, or a concept (#russia)
+    phonetics = dict.fromkeys(phonetic_keys(_to_latin(heard_reading(word, orthography)), latin_script=False)[0]
+                              for orthography in _HEARD)
+    return tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in phonetics if phonetic)
 
 
 def _expand_readings(latin: str) -> list[str]:

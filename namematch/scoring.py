@@ -26,7 +26,7 @@ from rapidfuzz.process import cdist
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, french_key, script
+from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, heard_keys, script
 
 __all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs"]
 
@@ -124,14 +124,12 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     if query_vowels and name_vowels:
         skeleton_discount *= config.vowelled_skeleton_discount
     query_keys, name_keys = query.keys, name.keys
-    # A French reading meets the words of other scripts only (Жан Jean, Бойе Boyer).
+    # A reading by ear meets the words of other scripts only (Жан Jean, Тейлор Taylor).
     query_latin, name_latin = _latin(query.text), _latin(name.text)
-    if query_latin is not name_latin:
-        french = french_key(query.text if query_latin else name.text)
-        if french is not None and query_latin:
-            query_keys = (*query_keys, french)
-        elif french is not None:
-            name_keys = (*name_keys, french)
+    if query_latin and not name_latin:
+        query_keys = (*query_keys, *heard_keys(query.text))
+    elif name_latin and not query_latin:
+        name_keys = (*name_keys, *heard_keys(name.text))
     for query_phonetic, query_skeleton, query_shape in query_keys:
         for name_phonetic, name_skeleton, name_shape in name_keys:
             if best >= 1.0:
@@ -209,11 +207,11 @@ def _shape_similarities(query: _Keys, name: _Keys, config: MatchConfig) -> np.nd
 class _Keys:
     """The spellings and keys of some tokens, flattened for :func:`similarity_matrix`.
 
-    With ``french``, a Latin word's French reading (:func:`normalise.french_key`) is one more
-    key, marked in :attr:`french`, for words of other scripts to meet.
+    With ``heard``, a Latin word's readings by ear (:func:`normalise.heard_keys`) are more keys,
+    marked in :attr:`heard`, for words of other scripts to meet.
     """
 
-    def __init__(self, tokens: Sequence[Token], config: MatchConfig, *, readings: bool, french: bool = False) -> None:
+    def __init__(self, tokens: Sequence[Token], config: MatchConfig, *, readings: bool, heard: bool = False) -> None:
         self.owner: list[int] = []  # the token each key belongs to
         self.discount: list[float] = []  # the discount of the reading it comes from
         self.phonetic: list[str] = []
@@ -221,7 +219,7 @@ class _Keys:
         self.shape: list[str] = []
         self.vowels: list[bool] = []
         self.latin: list[bool] = []  # the key of a word written in Latin letters
-        self.french: list[bool] = []  # a French reading
+        self.heard: list[bool] = []  # a reading by ear
         self.native_owner: list[int] = []
         self.native_discount: list[float] = []
         self.native: list[str] = []
@@ -234,10 +232,8 @@ class _Keys:
                 self.native.append(reading.native)
                 keys = reading.keys
                 latin = _latin(reading.text)
-                if french and latin:
-                    french_reading = french_key(reading.text)
-                    if french_reading is not None:
-                        keys = (*keys, french_reading)
+                if heard and latin:
+                    keys = (*keys, *heard_keys(reading.text))
                 count = len(keys)
                 self.owner += [position] * count
                 self.discount += [discount] * count
@@ -246,7 +242,7 @@ class _Keys:
                 self.shape += [key[2] for key in keys]
                 self.vowels += [_writes_vowels(reading)] * count
                 self.latin += [latin] * count
-                self.french += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
+                self.heard += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
                 if readings:
                     stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
 
@@ -282,9 +278,9 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
     if plain_queries and plain_names:
         query_tokens = [queries[a] for a in plain_queries]
         name_tokens = [names[b] for b in plain_names]
-        # French readings of Latin words, where the other side has words of other scripts.
-        query = _Keys(query_tokens, config, readings=True, french=_other_script(name_tokens))
-        name = _Keys(name_tokens, config, readings=False, french=_other_script(query_tokens))
+        # Readings by ear of Latin words, where the other side has words of other scripts.
+        query = _Keys(query_tokens, config, readings=True, heard=_other_script(name_tokens))
+        name = _Keys(name_tokens, config, readings=False, heard=_other_script(query_tokens))
         phonetic = _ratios(query.phonetic, name.phonetic)
         syllables = 0.5 * (_ratios(query.skeleton, name.skeleton) + _shape_similarities(query, name, config))
         shortest = np.minimum.outer([len(k) for k in query.skeleton], [len(k) for k in name.skeleton])
@@ -296,9 +292,9 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         skeletal = syllables * discount * shortness
         skeletal[shortest == 0] = 0.0
         keyed = np.maximum(phonetic, skeletal) * np.array(query.discount)[:, None]
-        if any(query.french) or any(name.french):
-            # A French reading meets the words of other scripts only.
-            keyed[np.logical_and.outer(query.french, name.latin) | np.logical_and.outer(query.latin, name.french)] = 0.0
+        if any(query.heard) or any(name.heard):
+            # A reading by ear meets the words of other scripts only.
+            keyed[np.logical_and.outer(query.heard, name.latin) | np.logical_and.outer(query.latin, name.heard)] = 0.0
         by_token = _best_by(name.owner, len(plain_names), _best_by(query.owner, len(plain_queries), keyed).T).T
         native = _ratios(query.native, name.native) * np.array(query.native_discount)[:, None]
         by_token = np.maximum(by_token, _best_by(query.native_owner, len(plain_queries), native))

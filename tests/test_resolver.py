@@ -274,6 +274,16 @@ def test_french_names_meet_their_russian_and_arabic_respellings():
     assert resolver.resolve("Ален Ришар").entity_id == "p:richard"
 
 
+def test_english_names_meet_their_russian_and_arabic_respellings():
+    """English long vowels, ou and short u are respelled by sound: Тейлор, Браун, Райт, Данн."""
+    resolver = _people(("p:taylor", "Ian Taylor"), ("p:tiller", "Ian Tiller"), ("p:brown", "Hugh Brown"),
+                       ("p:bruno", "Hugo Bruno"), ("p:wright", "Keith Wright"), ("p:rita", "Keith Rita"))
+    assert resolver.resolve("Йен Тейлор").entity_id == "p:taylor"
+    assert resolver.resolve("Хью Браун").entity_id == "p:brown"
+    assert resolver.resolve("Кит Райт").entity_id == "p:wright"
+    assert resolver.resolve("كيث رايت").entity_id == "p:wright"
+
+
 def test_a_french_reading_is_not_compared_with_other_latin_spellings():
     from namematch.normalise import tokenise
     from namematch.scoring import token_similarity
