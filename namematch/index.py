@@ -147,7 +147,7 @@ class CandidateIndex:
         joined: dict[str, list[int]] = defaultdict(list)
         heard: dict[str, list[int]] = defaultdict(list)
         #: Whether some name word is written in another script than Latin: then a Latin query
-        #: word's French reading is worth looking up.
+        #: word's readings by ear are worth looking up.
         self._other_scripts = False
         spelled: dict[str, list[int]] = defaultdict(list)
         entities_per_key: dict[str, set[str]] = defaultdict(set)
@@ -191,9 +191,9 @@ class CandidateIndex:
         del joined
         exact.update((key, _unique(found)) for key, found in spelled.items())
         exact.update((key, _unique(found)) for key, found in heard.items())
-        del spelled, heard
         #: Whether some name word has readings by ear filed (a Latin word).
-        self._heard = any(key.startswith("§") for key in exact)
+        self._heard = bool(heard)
+        del spelled, heard
         # Deletion variants are worked out once per distinct key, then expanded to the names.
         keys_by_variant: dict[str, list[str]] = defaultdict(list)
         for key in word_positions:
@@ -323,11 +323,12 @@ class CandidateIndex:
         # Jean): a Latin word's own readings meet the names of other scripts, a word of another
         # script meets the readings of Latin names. Exactly, by spelling or skeleton.
         if reading.kind is PartKind.NAME:
-            heard = heard_keys(reading.text)
+            # Readings that are also spellings of the word were looked up above and below.
+            heard = [key for key in heard_keys(reading.text) if key not in reading.keys]
             if heard and self._other_scripts:
                 lookups = [(how, key) for phonetic, skeleton, _shape in heard
                            for how, key in ((_SPELLING, "=" + phonetic), (_EXACT, skeleton or "~" + phonetic))]
-            elif not heard and self._heard and script(reading.text) != "latin":
+            elif self._heard and script(reading.text) != "latin":
                 lookups = [(_SPELLING, "§" + key) for key in spelling_keys(reading)]
                 lookups += [(_EXACT, "§" + key) for key in token_keys(reading)]
             else:

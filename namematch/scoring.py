@@ -198,8 +198,8 @@ def _shape_similarities(query: _Keys, name: _Keys, config: MatchConfig) -> np.nd
         # The Arabic side counts fully, the other by the weight of a vowel Arabic need not write.
         total = np.where(query_vowels[:, None], weight * query_lengths + name_lengths,
                          query_lengths + weight * name_lengths)
+        # An empty shape has nothing in common with another: 0, and never a division by 0.
         asymmetric = common * (1.0 + weight) / np.maximum(total, 1.0)
-        asymmetric[(query_lengths == 0) | (name_lengths == 0)] = 0.0
         matrix = np.where(mixed, asymmetric, matrix)
     return matrix
 
