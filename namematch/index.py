@@ -272,7 +272,7 @@ class CandidateIndex:
             # A name's vote from one query word is the best of its hits on that word.
             hit = []
             near = _DELETION_HIT * weight
-            for reading in (token, *token.readings):
+            for reading in token.units():
                 for how, key, positions in self._hits(reading):
                     if how == _SPELLING:
                         # The same spelling: as strong as the spelling is rare among the names
@@ -357,7 +357,7 @@ class CandidateIndex:
         :meth:`candidates` looks up, exactly or (with ``near``) nearly: the entities a word may
         belong to, not only the best few."""
         hit = [positions for token in tokens if token.kind in (PartKind.NAME, PartKind.TITLE)
-               for reading in (token, *token.readings) for _how, _key, positions in self._hits(reading, near=near)]
+               for reading in token.units() for _how, _key, positions in self._hits(reading, near=near)]
         if not hit:
             return np.zeros(0, dtype=np.int32)
         return np.unique(self.entity_numbers[np.concatenate(hit)])

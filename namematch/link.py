@@ -194,7 +194,7 @@ class _Looker:
         if fold(word) in _running_text():
             return False, ""
         tokens = self.tokens(word)
-        units = [unit for token in tokens for unit in (token, *token.readings)]
+        units = [unit for token in tokens for unit in token.units()]
         if any(unit.native[:1] in CONCEPT_MARKS for unit in units):
             return True, "concept"  # an office or a country: ministre, russe, الروسي
         if any(part[:1].isupper() for part in _PARTS.split(word)):

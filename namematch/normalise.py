@@ -85,6 +85,10 @@ class Token:
     def skeleton(self) -> str:
         return self.keys[0][1]
 
+    def units(self) -> tuple["Token", ...]:
+        """The token and all its readings, and theirs (وروسيا, روسيا, #russia)."""
+        return (self, *(unit for reading in self.readings for unit in reading.units()))
+
 
 _ARABIC = regex.compile(r"\p{Arabic}")
 _CYRILLIC = regex.compile(r"\p{Cyrillic}")
@@ -546,10 +550,16 @@ def _proclitic_readings(word: str) -> tuple[Token, ...]:
     rest = word[1:]
     if word.startswith("لل"):  # li- + al-: the alef of the article is not written
         rest = _ARABIC_ARTICLE + word[2:]
-    readings = [_make_token(rest, PartKind.NAME)]
+    rests = [rest]
     if rest[0] in _PROCLITICS and len(rest) >= 4 and rest[0] != word[0]:  # وب, ول: two clitics
-        readings.append(_make_token(rest[1:], PartKind.NAME))
-    return tuple(dataclasses.replace(token, reading="proclitic") for token in readings)
+        rests.append(rest[1:])
+    readings = []
+    for rest in rests:
+        # The word after the clitic keeps its meaning: وروسيا is and-Russia, بمجموعة with-group.
+        concept = _concept_of(rest)
+        meaning = (_concept_token(rest, concept, reading="concept"),) if concept is not None else ()
+        readings.append(dataclasses.replace(_make_token(rest, PartKind.NAME, meaning), reading="proclitic"))
+    return tuple(readings)
 
 
 #: A given name keeps at most this many nickname readings (Elizabeth has over a dozen).

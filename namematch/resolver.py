@@ -69,7 +69,7 @@ def _role_institutions(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
 def _names_an_office(text: str) -> bool:
     """Whether a mention has an office word (ministre, وزير, porte-parole), as a word or a reading."""
     return any(unit.native.startswith(OFFICE_MARK) for token in tokenise(text, query=True)
-               for unit in (token, *token.readings))
+               for unit in token.units())
 
 
 def _logit(probability: float) -> float:

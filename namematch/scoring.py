@@ -110,12 +110,12 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         return config.initial_similarity if same_initial else 0.0
     if query.native[:1] in CONCEPT_MARKS or name.native[:1] in CONCEPT_MARKS:
         # A concept (#russia, @minister) is the same concept or none: "#syria" is not near "#russia".
-        best = 1.0 if query.native == name.native else 0.0
-        for reading in query.readings:
-            if reading.native == name.native:
-                return 1.0
-        if best or name.native[:1] in CONCEPT_MARKS:
-            return best
+        if query.native == name.native:
+            return 1.0
+        if name.native[:1] in CONCEPT_MARKS:
+            # A reading may mean it (russe as #russia), or the word after a clitic (وروسيا).
+            return max((token_similarity(reading, name, config) * _reading_discount(reading, config)
+                        for reading in query.readings), default=0.0)
     best = _ratio(query.native, name.native)
     # Both spellings write their vowels (Latin, Cyrillic): where they disagree on the vowels the
     # consonant skeleton should not paper over it (Craig is not George).
@@ -307,16 +307,27 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         result[a] = [token_similarity(queries[a], token, config) for token in names]
     # A concept name word (#libya, @minister) is met only by the same concept, as a query word
     # or one of its readings.
-    concepts = [{token.native, *(reading.native for reading in token.readings)} for token in queries]
+    concepts = [_concept_values(token, config) for token in queries]
     for b in set(range(len(names))).difference(plain_names):
         name = names[b]
         if name.native[:1] in CONCEPT_MARKS and name.kind is not PartKind.INITIAL:
             result[:, b] = [0.0 if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS)
                             else token_similarity(query, name, config) if query.kind is PartKind.INITIAL
-                            else float(name.native in concepts[a]) for a, query in enumerate(queries)]
+                            else concepts[a].get(name.native, 0.0) for a, query in enumerate(queries)]
         else:
             result[:, b] = [token_similarity(query, name, config) for query in queries]
     return result
+
+
+def _concept_values(token: Token, config: MatchConfig) -> dict[str, float]:
+    """The concepts a query word means, as itself or by its readings, each with the discount of
+    the reading (وروسيا: #russia after the clitic is cut off)."""
+    values = {token.native: 1.0}
+    for reading in token.readings:
+        discount = _reading_discount(reading, config)
+        for concept, value in _concept_values(reading, config).items():
+            values[concept] = max(values.get(concept, 0.0), value * discount)
+    return values
 
 
 def _matching_reading(query: Token, name: Token, config: MatchConfig) -> Token:

@@ -154,3 +154,8 @@ def test_a_country_word_alone_names_only_an_entity_of_that_one_word():
     spans = linked(resolver, "La délégation libyenne est arrivée en Libye.")
     assert ("libyenne", "o:libyan-society") not in spans
     assert ("Libye", "o:libya") in spans
+
+
+def test_a_clitic_before_an_institution_word(resolver):
+    # بمجموعة is "with the group": the word after the clitic keeps its meaning.
+    assert ("بمجموعة فاغنر", "org:wagner-group") in linked(resolver, "لجأ إلى الاستعانة بمجموعة فاغنر في محاولته.")

@@ -180,6 +180,14 @@ def test_a_proclitic_is_read_off_the_first_word_of_a_name_only():
     assert not any(r.reading == "proclitic" for r in second.readings)  # the b of Blair is his own
 
 
+def test_the_word_after_a_proclitic_keeps_its_meaning():
+    # وروسيا is "and Russia", للرئيس "for the president": the country and the office are read too.
+    (russia,) = tokenise("وروسيا", query=True)
+    assert "#russia" in {unit.native for unit in russia.units()}
+    (president,) = tokenise("للرئيس", query=True)
+    assert any(unit.native.startswith("@") for unit in president.units())
+
+
 @pytest.mark.parametrize(("name", "joined"), [("Jean-Marie Le Pen", "lepen"), ("Charles de Gaulle", "degaulle"),
                                               ("Ursula von der Leyen", "vonderleyen")])
 def test_a_surname_with_its_particles_is_also_read_as_one_word(name, joined):
