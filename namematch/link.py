@@ -43,6 +43,9 @@ _PARTS = regex.compile(r"[-'’ʼ]")
 #: A mention vouched for by no word as written in the gazetteer, or beginning or ending with a
 #: word the index meets only by its keys, is linked only with at least this confidence.
 WEAK_CONFIDENCE = 0.9
+#: In a person's mention of several words matched to a name in another script, each word pair
+#: is at least this similar (see :func:`_close_across_scripts`).
+CLOSE_ACROSS_SCRIPTS = 0.9
 #: A run with a word vouching for nothing at its edge is tried only up to this many words.
 _MOST_WEAK_WORDS = 3
 #: A run of words is a person's mention only if (nearly) every word of it is met in the matched
@@ -311,6 +314,10 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
                 return None
     if not _same_script(resolver, text[clause[i][0]:clause[j][1]], resolution):
         return None  # "Chat" is not زايد: the entity has names in the text's script
+    if j > i and not _close_across_scripts(text[clause[i][0]:clause[j][1]], resolution):
+        return None  # "ضحايا السيول" (flood victims) is not Danny Sewell
+    if j > i and _function_word_between(text[clause[i][0]:clause[j][1]], resolution):
+        return None  # "لقائه في بنغازي" (his meeting in Benghazi) is not Kaya Bengisu
     unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
     if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
             text[clause[i][0]:clause[j][1]], resolution):
@@ -352,6 +359,26 @@ def _same_script(resolver: "Resolver", mention: str, resolution: "Resolution") -
     if script(resolution.matched_name) == written:
         return True
     return all(script(name.text) != written for name in resolver.gazetteer[resolution.entity_id].names)
+
+
+def _close_across_scripts(mention: str, resolution: "Resolution") -> bool:
+    """Whether each word of a person's mention matched across scripts is close to its name word.
+    A list of names holds names, so a loosely matched word beside a good one is still evidence;
+    running text holds mostly other words, and two of them may each sound somewhat like a word
+    of some foreign name: every word of the mention must earn its place."""
+    if resolution.kind is not Kind.PERSON or script(resolution.matched_name) == script(mention):
+        return True
+    return all(similarity >= CLOSE_ACROSS_SCRIPTS for _q, _n, similarity, _qk, _nk in resolution.pairs)
+
+
+def _function_word_between(mention: str, resolution: "Resolution") -> bool:
+    """Whether a person's mention has a function word (في, à, of: ``data/function_words.tsv``)
+    that the matched name has not: names of persons do not hold prepositions and conjunctions
+    of running text ("Charles de Gaulle" holds its own de)."""
+    if resolution.kind is not Kind.PERSON:
+        return False
+    function = {token.text for token in tokenise(mention) if token.kind is PartKind.FUNCTION}
+    return bool(function - {token.text for token in tokenise(resolution.matched_name)})
 
 
 def _given_name_alone(resolution: "Resolution") -> bool:

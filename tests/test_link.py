@@ -156,6 +156,22 @@ def test_a_country_word_alone_names_only_an_entity_of_that_one_word():
     assert ("Libye", "o:libya") in spans
 
 
+def test_words_of_running_text_are_not_a_foreign_name():
+    resolver = _small_resolver([
+        ("p:kaia-bengisa", "person", "Kaia Bengisa", "en", ""),
+        ("p:dana-sewel", "person", "Dana Sewel", "en", ""),
+        ("p:sergei-lavrov", "person", "Sergei Lavrov", "en", ""),
+        ("p:charles-de-gaulle", "person", "Charles de Gaulle", "fr", ""),
+    ])
+    # "during his meeting in Benghazi": a person's name holds no preposition of running text.
+    assert linked(resolver, "خلال لقائه في بنغازي أمس.") == []
+    # "the flood victims spoke": each word matched across scripts must be close to its name word.
+    assert linked(resolver, "وتحدث ضحايا السيول عن معاناتهم.") == []
+    # A name spelled in Arabic still meets its Latin spelling, and a name keeps its own de.
+    assert linked(resolver, "وقال سيرغي لافروف إن الحل سياسي.") == [("سيرغي لافروف", "p:sergei-lavrov")]
+    assert linked(resolver, "Le général Charles de Gaulle est arrivé.") == [("Charles de Gaulle", "p:charles-de-gaulle")]
+
+
 def test_a_clitic_before_an_institution_word(resolver):
     # بمجموعة is "with the group": the word after the clitic keeps its meaning.
     assert ("بمجموعة فاغنر", "org:wagner-group") in linked(resolver, "لجأ إلى الاستعانة بمجموعة فاغنر في محاولته.")
