@@ -57,6 +57,9 @@ _UNMATCHED = 0.3
 _ELIDED = regex.compile(r"(?:l|d|qu|j|dell|all|nell)['’ʼ](?=\p{L})", regex.IGNORECASE)
 # What ends a clause: punctuation, quotes, brackets, a blank line. A single line break does not.
 _CLAUSE_END = regex.compile(r"[.;:!?,()\[\]{}«»“”„\"<>|/،؛؟…]|\n[ \t]*\n")
+# Quotation marks, and the most words between two of them that are read as a quoted name.
+_QUOTES = frozenset("«»“”„\"‹›")
+_MOST_QUOTED = 3
 # An abbreviated courtesy title's full stop does not end the clause (M. Haftar, Dr. Smith).
 _ABBREVIATION = regex.compile(r"(?<![\p{L}])(?:M|Mr|Mrs|Ms|Dr|Mme|Mgr|Pr|St|Gen|Col|Lt|Sgt)\.$")
 
@@ -106,6 +109,15 @@ def _clauses(text: str, words: list[tuple[int, int]]) -> Iterator[list[tuple[int
         previous_end = end
     if clause:
         yield clause
+
+
+def _quoted(text: str, clause: list[tuple[int, int]]) -> bool:
+    """Whether a clause is a few words between quotation marks, alone: «Wagner», "أفريكوم"."""
+    if len(clause) > _MOST_QUOTED:
+        return False
+    before = text[:clause[0][0]].rstrip()
+    after = text[clause[-1][1]:].lstrip()
+    return before[-1:] in _QUOTES and after[:1] in _QUOTES
 
 
 @functools.cache
@@ -228,6 +240,11 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     runs: list[tuple[int, int, list[tuple[int, int]], list[str]]] = []
     for clause in _clauses(text, _words(text)):
         looks = [looker(text[s:e]) for s, e in clause]
+        if _quoted(text, clause):
+            # Without capitals, a writer marks a proper name by quoting it ("أفريكوم"): the
+            # quoted words the index meets vouch for a name.
+            looks = [(edge, "name" if edge and not strong and _caseless(text[s:e]) else strong)
+                     for (edge, strong), (s, e) in zip(looks, clause)]
         worth = [edge for edge, _ in looks]
         vouched = [strong for _, strong in looks]
         # The name words of a run (neither an office, a country nor a title, all of which a

@@ -175,3 +175,12 @@ def test_words_of_running_text_are_not_a_foreign_name():
 def test_a_clitic_before_an_institution_word(resolver):
     # بمجموعة is "with the group": the word after the clitic keeps its meaning.
     assert ("بمجموعة فاغنر", "org:wagner-group") in linked(resolver, "لجأ إلى الاستعانة بمجموعة فاغنر في محاولته.")
+
+
+def test_a_quoted_word_in_arabic_is_read_as_a_name():
+    resolver = _small_resolver([("o:frontex", "org", "Frontex", "en", ""), ("o:eulex", "org", "EULEX", "en", "")])
+    # Without capitals, quotation marks say that a word is a name; unquoted, a transliteration
+    # that the gazetteer writes only in Latin letters needs a firmer match.
+    assert linked(resolver, 'وقالت وكالة "فرونتكس" إن العدد ارتفع.') == [("فرونتكس", "o:frontex")]
+    assert linked(resolver, "وأعلنت بعثة «يوليكس» انسحابها.") == [("يوليكس", "o:eulex")]
+    assert linked(resolver, "وقالت وكالة فرونتكس إن العدد ارتفع.") == []
