@@ -481,6 +481,17 @@ def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
     return (native if native is not None else keys[0][0]), keys
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def article_keys(word: str) -> frozenset[str]:
+    """The phonetic keys an Arabic word has only by spelling its article as letters (اليو as
+    Alliot): a foreign name may begin with them, so they meet words of other scripts only. Two
+    Arabic words both with the article share nothing by it (الجنوب, the south, is not النواب)."""
+    core = _without_article(word) if _ARABIC.search(word) else word
+    if core is word:
+        return frozenset()
+    return frozenset(key[0] for key in _token_keys(word)[1]) - {key[0] for key in _token_keys(core)[1]}
+
+
 #: The orthographies whose reading by ear is one more key of a Latin word: how Russian and Arabic
 #: writers respell French and English names (Жан Jean, Тейлор Taylor).
 _HEARD = ("french", "english")

@@ -26,7 +26,7 @@ from rapidfuzz.process import cdist
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, heard_keys, script
+from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, script
 
 __all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs"]
 
@@ -124,6 +124,10 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     if query_vowels and name_vowels:
         skeleton_discount *= config.vowelled_skeleton_discount
     query_keys, name_keys = query.keys, name.keys
+    if _arabic(query.text) and _arabic(name.text):
+        # The article spelled as letters meets words of other scripts only.
+        query_keys = _without_article_keys(query) or query_keys
+        name_keys = _without_article_keys(name) or name_keys
     # A reading by ear meets the words of other scripts only (Жан Jean, Тейлор Taylor).
     query_latin, name_latin = _latin(query.text), _latin(name.text)
     if query_latin and not name_latin:
@@ -149,6 +153,11 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         if best < discount:
             best = max(best, token_similarity(reading, name, config) * discount)
     return best
+
+
+def _without_article_keys(token: Token) -> tuple[tuple[str, str, str], ...]:
+    article = article_keys(token.text)
+    return tuple(key for key in token.keys if key[0] not in article) if article else token.keys
 
 
 def _reading_discount(reading: Token, config: MatchConfig) -> float:
@@ -220,6 +229,8 @@ class _Keys:
         self.vowels: list[bool] = []
         self.latin: list[bool] = []  # the key of a word written in Latin letters
         self.heard: list[bool] = []  # a reading by ear
+        self.arabic: list[bool] = []  # the key of a word written in Arabic letters
+        self.article: list[bool] = []  # an Arabic word's key with its article spelled as letters
         self.native_owner: list[int] = []
         self.native_discount: list[float] = []
         self.native: list[str] = []
@@ -243,6 +254,10 @@ class _Keys:
                 self.vowels += [_writes_vowels(reading)] * count
                 self.latin += [latin] * count
                 self.heard += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
+                arabic = not latin and _arabic(reading.text)
+                self.arabic += [arabic] * count
+                article = article_keys(reading.text) if arabic else frozenset()
+                self.article += [key[0] in article for key in keys]
                 if readings:
                     stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
 
@@ -250,6 +265,11 @@ class _Keys:
 @functools.lru_cache(maxsize=1 << 16)
 def _latin(text: str) -> bool:
     return script(text) == "latin"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _arabic(text: str) -> bool:
+    return script(text) == "arabic"
 
 
 def _other_script(tokens: Sequence[Token]) -> bool:
@@ -295,6 +315,9 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         if any(query.heard) or any(name.heard):
             # A reading by ear meets the words of other scripts only.
             keyed[np.logical_and.outer(query.heard, name.latin) | np.logical_and.outer(query.latin, name.heard)] = 0.0
+        if any(query.article) or any(name.article):
+            # So does an Arabic word's article spelled as letters (الجنوب is not النواب).
+            keyed[np.logical_and.outer(query.article, name.arabic) | np.logical_and.outer(query.arabic, name.article)] = 0.0
         by_token = _best_by(name.owner, len(plain_names), _best_by(query.owner, len(plain_queries), keyed).T).T
         native = _ratios(query.native, name.native) * np.array(query.native_discount)[:, None]
         by_token = np.maximum(by_token, _best_by(query.native_owner, len(plain_queries), native))

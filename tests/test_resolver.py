@@ -291,3 +291,16 @@ def test_a_french_reading_is_not_compared_with_other_latin_spellings():
     (jean,), (zhan,), (cyrillic,) = tokenise("Jean"), tokenise("Zhan"), tokenise("Жан", query=True)
     assert token_similarity(cyrillic, jean, config) == 1.0  # Жан is Jean read as French
     assert token_similarity(zhan, jean, config) < 0.8  # but Zhan is another Latin spelling
+
+
+def test_the_arabic_article_spelled_as_letters_meets_other_scripts_only(resolver):
+    from namematch.normalise import tokenise
+    from namematch.scoring import similarity_matrix, token_similarity
+
+    # الجنوب (the south) and النواب (the deputies) share their article, not a name.
+    south, deputies = tokenise("الجنوب", query=True)[0], tokenise("النواب")[0]
+    assert token_similarity(south, deputies, resolver.config) < 0.8
+    assert similarity_matrix([south], [deputies], resolver.config)[0, 0] < 0.8
+    # A foreign name may still begin with the letters of the article.
+    alain, = tokenise("الان", query=True)
+    assert token_similarity(alain, tokenise("Alain")[0], resolver.config) > 0.85
