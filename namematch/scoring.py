@@ -220,7 +220,8 @@ class _Keys:
     marked in :attr:`heard`, for words of other scripts to meet.
     """
 
-    def __init__(self, tokens: Sequence[Token], config: MatchConfig, *, readings: bool, heard: bool = False) -> None:
+    def __init__(self, tokens: Sequence[Token], config: MatchConfig, *, readings: bool, heard: bool = False,
+                 joined: Sequence[bool] = ()) -> None:
         self.owner: list[int] = []  # the token each key belongs to
         self.discount: list[float] = []  # the discount of the reading it comes from
         self.phonetic: list[str] = []
@@ -235,6 +236,9 @@ class _Keys:
         self.native_discount: list[float] = []
         self.native: list[str] = []
         for position, token in enumerate(tokens):
+            # A particle has no reading by ear, nor do two words joined (saddamhussein): each
+            # word of them has its own.
+            token_heard = heard and token.kind is PartKind.NAME and not (joined and joined[position])
             stack = [(token, 1.0)]
             while stack:
                 reading, discount = stack.pop()
@@ -243,7 +247,7 @@ class _Keys:
                 self.native.append(reading.native)
                 keys = reading.keys
                 latin = _latin(reading.text)
-                if heard and latin:
+                if token_heard and latin:
                     keys = (*keys, *heard_keys(reading.text))
                 count = len(keys)
                 self.owner += [position] * count
@@ -286,11 +290,14 @@ def _best_by(owners: list[int], count: int, values: np.ndarray) -> np.ndarray:
     return np.maximum.reduceat(values, starts, axis=0)
 
 
-def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: MatchConfig) -> np.ndarray:
+def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: MatchConfig,
+                      joined: Sequence[bool] = ()) -> np.ndarray:
     """:func:`token_similarity` of every query token (rows) with every name token (columns).
 
     The same figures, computed with rapidfuzz's ``cdist`` over all keys at once rather than pair
     by pair. Pairs with an initial or a concept follow :func:`token_similarity` itself.
+    ``joined`` marks the name tokens that are two words joined (a name's compounds), which are
+    compared without readings by ear.
     """
     result = np.zeros((len(queries), len(names)))
     plain_queries = [a for a, token in enumerate(queries) if _keyed_query(token)]
@@ -300,7 +307,8 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         name_tokens = [names[b] for b in plain_names]
         # Readings by ear of Latin words, where the other side has words of other scripts.
         query = _Keys(query_tokens, config, readings=True, heard=_other_script(name_tokens))
-        name = _Keys(name_tokens, config, readings=False, heard=_other_script(query_tokens))
+        name = _Keys(name_tokens, config, readings=False, heard=_other_script(query_tokens),
+                     joined=[joined[b] for b in plain_names] if joined else ())
         phonetic = _ratios(query.phonetic, name.phonetic)
         syllables = 0.5 * (_ratios(query.skeleton, name.skeleton) + _shape_similarities(query, name, config))
         shortest = np.minimum.outer([len(k) for k in query.skeleton], [len(k) for k in name.skeleton])
@@ -427,7 +435,8 @@ class QueryMatcher:
                     fresh[key] = token
         if not fresh:
             return
-        matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config)
+        matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config,
+                                   joined=[key[2] for key in fresh])
         for column, key in enumerate(fresh):
             row = matrix[:, column].tolist()
             if key[2]:
