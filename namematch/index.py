@@ -409,7 +409,8 @@ def _tokenise_chunk(spellings: list[tuple[str, bool]]) -> list[tuple[tuple[Token
             out.append(((initials_token(text),), ()))
             continue
         tokens = tokenise(text, concepts=concepts)
-        out.append((tokens, compounds(tokens)))
+        # Particles begin surnames (de Gaulle) in persons' names, not in institutions' (de la fédération).
+        out.append((tokens, compounds(tokens, surnames=not concepts)))
     return out
 
 

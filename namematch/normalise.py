@@ -811,12 +811,13 @@ def initials_token(acronym: str) -> Token:
     return dataclasses.replace(_make_token(fold(acronym), PartKind.NAME), reading="initials")
 
 
-def compounds(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token], ...]:
+def compounds(tokens: tuple[Token, ...], *, surnames: bool = True) -> tuple[tuple[tuple[int, ...], Token], ...]:
     """Adjacent name words read as one word, with the positions they cover.
 
     Conventions disagree on where a name's words end: نجيب الله is Najibullah, غياث الدين
     Ghiasuddin, آخوند زاده Akhundzada, Kılıçdaroğlu كيليتشدار أوغلو, bin Laden Binladen. Two
-    neighbouring name words (with an article between them or not) are also read as one.
+    neighbouring name words (with an article between them or not) are also read as one. With
+    ``surnames`` (not in the names of institutions and roles), so is a surname with its particles.
 
     >>> [(span, t.text) for span, t in compounds(tokenise("Ghiyath al Din Agha"))]
     [((0, 1, 2), 'ghiyathaldin'), ((2, 3), 'dinagha')]
@@ -835,7 +836,7 @@ def compounds(tokens: tuple[Token, ...]) -> tuple[tuple[tuple[int, ...], Token],
     # A surname with its particles (Le Pen, de Gaulle, von der Leyen) is written as one word in
     # some scripts (لوبان, ديغول): after a name word, the particles and the name word that
     # follows them are also read as one.
-    for start in range(1, len(tokens)):
+    for start in range(1, len(tokens) if surnames else 0):
         if tokens[start].kind not in _SURNAME_PARTICLES or not _plain_name(tokens[start - 1]):
             continue
         end = start

@@ -196,3 +196,11 @@ def test_a_surname_with_its_particles_is_also_read_as_one_word(name, joined):
     assert joined in [token.text for _span, token in compounds(tokenise(name))]
     # A particle at the start of a mention is not part of a surname.
     assert not compounds(tokenise("de Gaulle"))
+
+
+def test_a_surname_with_particles_is_joined_in_persons_names_only():
+    from namematch.normalise import compounds
+
+    name = tokenise("Conseil de sécurité de la fédération de Russie", concepts=True)
+    assert "delafédération" in [token.text for _span, token in compounds(name)]
+    assert "delafédération" not in [token.text for _span, token in compounds(name, surnames=False)]
