@@ -304,3 +304,14 @@ def test_the_arabic_article_spelled_as_letters_meets_other_scripts_only(resolver
     # A foreign name may still begin with the letters of the article.
     alain, = tokenise("الان", query=True)
     assert token_similarity(alain, tokenise("Alain")[0], resolver.config) > 0.85
+
+
+
+def test_different_words_on_both_sides_are_evidence_against(resolver):
+    # "Khalifa bin Zayed" shares Khalifa with Khalifa Haftar; each side has a name the other lacks.
+    found = resolver.candidates("Khalifa bin Zayed", limit=1)[0]
+    assert dict(found.features)["both_unmatched"] > 0.1
+    assert dict(found.contributions)["both_unmatched"] < 0
+    assert resolver.resolve("Khalifa bin Zayed") is None
+    haftar = resolver.candidates("Khalifa Haftar", limit=1)[0]
+    assert dict(haftar.features)["both_unmatched"] == 0.0
