@@ -335,6 +335,8 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
         return None  # "ضحايا السيول" (flood victims) is not Danny Sewell
     if j > i and _function_word_between(text[clause[i][0]:clause[j][1]], resolution):
         return None  # "لقائه في بنغازي" (his meeting in Benghazi) is not Kaya Bengisu
+    if j > i and _coordinated(text[clause[i][0]:clause[j][1]], resolution):
+        return None  # "la Russie et la Libye" is two countries, not the Presidential Council
     unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
     if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
             text[clause[i][0]:clause[j][1]], resolution):
@@ -396,6 +398,21 @@ def _function_word_between(mention: str, resolution: "Resolution") -> bool:
         return False
     function = {token.text for token in tokenise(mention) if token.kind is PartKind.FUNCTION}
     return bool(function - {token.text for token in tokenise(resolution.matched_name)})
+
+
+def _coordinated(mention: str, resolution: "Resolution") -> bool:
+    """Whether a run of words joins two things with a conjunction (et, and, و written apart:
+    ``data/coordinators.tsv``) that the matched name does not have ("Bosnia and Herzegovina"
+    has its and)."""
+    conjunctions = _coordinators()
+    words = {fold(word) for word in _WORD.findall(mention)}
+    return any(word in conjunctions for word in words) and not any(
+        fold(word) in conjunctions for word in _WORD.findall(resolution.matched_name))
+
+
+@functools.cache
+def _coordinators() -> frozenset[str]:
+    return frozenset(fold(word) for _lang, word in read_table("coordinators.tsv", 2))
 
 
 def _given_name_alone(resolution: "Resolution") -> bool:

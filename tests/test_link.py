@@ -184,3 +184,11 @@ def test_a_quoted_word_in_arabic_is_read_as_a_name():
     assert linked(resolver, 'وقالت وكالة "فرونتكس" إن العدد ارتفع.') == [("فرونتكس", "o:frontex")]
     assert linked(resolver, "وأعلنت بعثة «يوليكس» انسحابها.") == [("يوليكس", "o:eulex")]
     assert linked(resolver, "وقالت وكالة فرونتكس إن العدد ارتفع.") == []
+
+
+def test_two_things_joined_by_a_conjunction_are_not_one_mention(resolver):
+    # "Russie et la Libye" met the Libyan Presidential Council (الرئاسي sounds like russie).
+    assert linked(resolver, "Les relations entre la Russie et la Libye sont bonnes.") == []
+    small = _small_resolver([("o:bih", "org", "Bosnia and Herzegovina", "en", "")])
+    # A name with its own conjunction keeps it.
+    assert linked(small, "He flew to Bosnia and Herzegovina in May.") == [("Bosnia and Herzegovina", "o:bih")]
