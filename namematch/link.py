@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Span", "link", "to_html"]
 
+_ARABIC_ARTICLE = "ال"
+
 #: The longest run of words tried as one mention.
 MOST_WORDS = 7
 
@@ -343,6 +345,8 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
         return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
     if j == i and (_given_name_alone(resolution) or (vouched[i] != "name" and _several_words(resolution))):
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Society
+    if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
+        return None  # "الدعم" (the support) alone is not the Rapid Support Forces
     return resolution
 
 
@@ -413,6 +417,23 @@ def _coordinated(mention: str, resolution: "Resolution") -> bool:
 @functools.cache
 def _coordinators() -> frozenset[str]:
     return frozenset(fold(word) for _lang, word in read_table("coordinators.tsv", 2))
+
+
+def _common_word_for_a_name(word: str, resolution: "Resolution") -> bool:
+    """Whether a word of a script without case stands for an institution or a role whose matched
+    name is not that very word, where the word is common in running text (الدعم, the support,
+    is not قوات الدعم السريع) or lacks the article of a one-word name (عربية, Arab, is not
+    العربية, Al Arabiya). The name's own word (الجزيرة, والجزيرة) is the name. Persons follow
+    :func:`_anchored`."""
+    if not _caseless(word):
+        return False
+    name = tokenise(resolution.matched_name)
+    forms = {unit.text for token in tokenise(word, query=True) for unit in token.units()}
+    if len(name) == 1 and name[0].text in forms:
+        return False  # the name's own word
+    # A common word names nothing alone; nor does a word without the article for a name that
+    # is one word with it (جزيرة, an island, is not الجزيرة).
+    return _common(word) or (len(name) == 1 and name[0].text.startswith(_ARABIC_ARTICLE))
 
 
 def _given_name_alone(resolution: "Resolution") -> bool:

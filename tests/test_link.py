@@ -192,3 +192,14 @@ def test_two_things_joined_by_a_conjunction_are_not_one_mention(resolver):
     small = _small_resolver([("o:bih", "org", "Bosnia and Herzegovina", "en", "")])
     # A name with its own conjunction keeps it.
     assert linked(small, "He flew to Bosnia and Herzegovina in May.") == [("Bosnia and Herzegovina", "o:bih")]
+
+
+def test_a_common_arabic_word_alone_is_not_an_institution():
+    small = _small_resolver([("o:jazeera", "org", "الجزيرة", "ar", ""), ("o:jazeera", "org", "Al Jazeera", "en", ""),
+                             ("o:rsf", "org", "قوات الدعم السريع", "ar", "")])
+    # The institution's own word, with its article and a clitic or not, is its name...
+    assert linked(small, "وقالت الجزيرة إن الوضع هادئ.") == [("الجزيرة", "o:jazeera")]
+    assert linked(small, "ونقلت والجزيرة عن مصدر.") == [("والجزيرة", "o:jazeera")]
+    # ...not the bare noun (an island), nor a common word that is one word of a longer name (support).
+    assert linked(small, "وصلوا إلى جزيرة صغيرة.") == []
+    assert linked(small, "وطالب بالمزيد من الدعم المالي.") == []
