@@ -172,6 +172,10 @@ def test_a_silent_initial_h_is_read_in_latin_spellings_only():
     assert any(phonetic.startswith("o") for phonetic, _s, _h in hollande.keys)
     (heuss,) = tokenise("هويس")
     assert all(phonetic.startswith("h") for phonetic, _s, _h in heuss.keys)
+    # Only a written h is silent: not the h that Spanish j or kh is read as (Jan, Khalid).
+    for word, silent in (("Jan", "an"), ("Juan", "uan"), ("Khalid", "alid")):
+        (token,) = tokenise(word)
+        assert silent not in {phonetic for phonetic, _s, _h in token.keys}, word
 
 
 def test_a_proclitic_is_read_off_the_first_word_of_a_name_only():
