@@ -114,7 +114,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _heard_rules, heard_keys, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _heard_rules, heard_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -490,6 +490,47 @@ def article_keys(word: str) -> frozenset[str]:
     if core is word:
         return frozenset()
     return frozenset(key[0] for key in _token_keys(word)[1]) - {key[0] for key in _token_keys(core)[1]}
+
+
+#: A theophoric stem is at least this long: Abdullah, Abdulla are all elements, no stem (an
+#: Arabic key writes no short vowels: الحق in عبد الحق is hk).
+_SHORTEST_STEM = 2
+
+
+@functools.cache
+def _theophoric() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """By script ("latin" for phonetic keys, "arabic" for folded Arabic): (prefixes, suffixes)
+    of the theophoric elements of ``data/theophoric.tsv``, longest first."""
+    table: dict[str, tuple[list[str], list[str]]] = {}
+    for written, position, form in read_table("theophoric.tsv", 3):
+        table.setdefault(written, ([], []))[position == "suffix"].append(form)
+    return {written: (tuple(sorted(prefixes, key=len, reverse=True)), tuple(sorted(suffixes, key=len, reverse=True)))
+            for written, (prefixes, suffixes) in table.items()}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def theophoric_stem(form: str) -> str:
+    """What is left of a phonetic key or folded Arabic word without its theophoric elements
+    (``data/theophoric.tsv``): "obaidula" -> "obaid", "abdulsamad" -> "samad", عبيدالله -> عبيد;
+    "" when it has none, or when too little would be left (Abdullah is all elements).
+
+    >>> [theophoric_stem(key) for key in ("hamidula", "salahudin", "abdulsamad", "abdula", "karim")]
+    ['hamid', 'salah', 'samad', '', '']
+    """
+    elements = _theophoric().get("arabic" if _ARABIC.search(form) else "latin")
+    if not elements:
+        return ""
+    stem = form
+    prefixes, suffixes = elements
+    for prefix in prefixes:
+        if stem.startswith(prefix):
+            stem = stem[len(prefix):]
+            break
+    for suffix in suffixes:
+        if stem.endswith(suffix):
+            stem = stem[:-len(suffix)]
+            break
+    return stem if stem != form and len(stem) >= _SHORTEST_STEM else ""
 
 
 #: The orthographies whose reading by ear is one more key of a Latin word: how Russian and Arabic

@@ -26,7 +26,8 @@ from rapidfuzz.process import cdist
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, script
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, script,
+                        shape_key, skeleton_key, theophoric_stem)
 
 __all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs"]
 
@@ -116,7 +117,8 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
             # A reading may mean it (russe as #russia), or the word after a clitic (وروسيا).
             return max((token_similarity(reading, name, config) * _reading_discount(reading, config)
                         for reading in query.readings), default=0.0)
-    best = _ratio(query.native, name.native)
+    stemmed = _theophoric(query) and _theophoric(name)
+    best = _stem_ratio(query.native, name.native) if stemmed else _ratio(query.native, name.native)
     # Both spellings write their vowels (Latin, Cyrillic): where they disagree on the vowels the
     # consonant skeleton should not paper over it (Craig is not George).
     skeleton_discount = config.skeleton_discount
@@ -134,20 +136,23 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         query_keys = (*query_keys, *heard_keys(query.text))
     elif name_latin and not query_latin:
         name_keys = (*name_keys, *heard_keys(name.text))
-    for query_phonetic, query_skeleton, query_shape in query_keys:
-        for name_phonetic, name_skeleton, name_shape in name_keys:
+    if stemmed:
+        # Where both keys have a theophoric element (Obaidullah, Hamidullah), the rest of the
+        # word tells them apart.
+        query_keys, name_keys = _with_stems(query_keys), _with_stems(name_keys)
+    for query_phonetic, query_skeleton, query_shape, *query_stem in query_keys:
+        for name_phonetic, name_skeleton, name_shape, *name_stem in name_keys:
             if best >= 1.0:
                 return best
-            best = max(best, _ratio(query_phonetic, name_phonetic))
-            if query_skeleton and name_skeleton:
-                # Consonants must agree; the syllable shape says whether the vowels fit too.
-                consonants = _ratio(query_skeleton, name_skeleton)
-                syllables = _shape_similarity(query_shape, name_shape, query_vowels, name_vowels, config)
-                # A skeleton of one or two consonants is met by chance (جو Joe and Kay are both
-                # K): the shorter, the weaker the evidence.
-                shortest = min(len(query_skeleton), len(name_skeleton))
-                shortness = config.short_skeleton_discount[shortest - 1] if shortest <= 2 else 1.0
-                best = max(best, 0.5 * (consonants + syllables) * skeleton_discount * shortness)
+            if query_stem and name_stem and query_stem[0] and name_stem[0]:
+                # The rest of the words decides, short as it may be (سعد is sd).
+                similarity = _key_similarity(query_stem[0], name_stem[0], query_vowels, name_vowels,
+                                             skeleton_discount, config, short=False)
+            else:
+                similarity = _key_similarity((query_phonetic, query_skeleton, query_shape),
+                                             (name_phonetic, name_skeleton, name_shape), query_vowels, name_vowels,
+                                             skeleton_discount, config)
+            best = max(best, similarity)
     for reading in query.readings:
         discount = _reading_discount(reading, config)
         if best < discount:
@@ -155,9 +160,51 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     return best
 
 
+def _key_similarity(query: tuple[str, str, str], name: tuple[str, str, str], query_vowels: bool, name_vowels: bool,
+                    skeleton_discount: float, config: MatchConfig, *, short: bool = True) -> float:
+    """Similarity of two (phonetic, skeleton, shape) keys: the phonetic spellings, or the
+    consonants and the syllable shape. ``short=False`` leaves out the discount of short
+    skeletons (for the rest of a word beside a theophoric element, which is evidence enough)."""
+    best = _ratio(query[0], name[0])
+    if query[1] and name[1]:
+        # Consonants must agree; the syllable shape says whether the vowels fit too.
+        consonants = _ratio(query[1], name[1])
+        syllables = _shape_similarity(query[2], name[2], query_vowels, name_vowels, config)
+        # A skeleton of one or two consonants is met by chance (جو Joe and Kay are both K):
+        # the shorter, the weaker the evidence.
+        shortest = min(len(query[1]), len(name[1]))
+        shortness = config.short_skeleton_discount[shortest - 1] if short and shortest <= 2 else 1.0
+        best = max(best, 0.5 * (consonants + syllables) * skeleton_discount * shortness)
+    return best
+
+
 def _without_article_keys(token: Token) -> tuple[tuple[str, str, str], ...]:
     article = article_keys(token.text)
     return tuple(key for key in token.keys if key[0] not in article) if article else token.keys
+
+
+def _theophoric(token: Token) -> bool:
+    """Whether a word has a theophoric element (Abd-, -ullah, -uddin: ``data/theophoric.tsv``)
+    on its native form or its main key."""
+    return bool(theophoric_stem(token.native) or theophoric_stem(token.keys[0][0]))
+
+
+def _stem_ratio(first: str, second: str) -> float:
+    """:func:`_ratio` of two forms, or of what is left without their theophoric elements where
+    both have one (the element's spelling, abdul or abdal, says nothing)."""
+    first_stem, second_stem = theophoric_stem(first), theophoric_stem(second)
+    if first_stem and second_stem:
+        return _ratio(first_stem, second_stem)
+    return _ratio(first, second)
+
+
+def _with_stems(keys: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str, str, tuple[str, str, str] | None]]:
+    """Each key with the key of what is left without its theophoric elements (None without one)."""
+    out: list[tuple[str, str, str, tuple[str, str, str] | None]] = []
+    for phonetic, skeleton, shape in keys:
+        stem = theophoric_stem(phonetic)
+        out.append((phonetic, skeleton, shape, (stem, skeleton_key(stem), shape_key(stem)) if stem else None))
+    return out
 
 
 def _reading_discount(reading: Token, config: MatchConfig) -> float:
@@ -174,15 +221,16 @@ def _plain(token: Token) -> bool:
     """Whether a token is compared by its keys alone: not an initial, not a concept, no concept
     reading. Other tokens take the rules of :func:`token_similarity` one pair at a time."""
     return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and token.reading != "initials"
-            and all(_plain(reading) for reading in token.readings))
+            and not _theophoric(token) and all(_plain(reading) for reading in token.readings))
 
 
 def _keyed_query(token: Token) -> bool:
     """Whether a query token is compared with plain name words by its keys and those of its
     readings: not an initial and not a concept itself. A concept reading (russe as #russia)
     against a plain name word is compared by its keys like any reading."""
-    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS
-            and all(reading.kind is not PartKind.INITIAL and not reading.readings for reading in token.readings))
+    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and not _theophoric(token)
+            and all(reading.kind is not PartKind.INITIAL and not reading.readings and not _theophoric(reading)
+                    for reading in token.readings))
 
 
 def _ratios(first: list[str], second: list[str]) -> np.ndarray:

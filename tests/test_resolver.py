@@ -315,3 +315,22 @@ def test_different_words_on_both_sides_are_evidence_against(resolver):
     assert resolver.resolve("Khalifa bin Zayed") is None
     haftar = resolver.candidates("Khalifa Haftar", limit=1)[0]
     assert dict(haftar.features)["both_unmatched"] == 0.0
+
+
+def test_names_sharing_a_theophoric_element_are_told_apart_by_the_rest(resolver):
+    from namematch.normalise import theophoric_stem, tokenise
+    from namematch.scoring import similarity_matrix, token_similarity
+
+    assert theophoric_stem("hamidula") == "hamid" and theophoric_stem("abdula") == ""
+    config = resolver.config
+    obaid, = tokenise("Obaidullah", query=True)
+    for other, name in ((tokenise("Ubaidullah")[0], "same"), (tokenise("Hamidullah")[0], "other")):
+        similarity = token_similarity(obaid, other, config)
+        assert similarity == similarity_matrix([obaid], [other], config)[0, 0]
+        assert (similarity >= 0.8) is (name == "same")
+    # -uddin, Abd- and the Arabic forms alike.
+    salah, = tokenise("Salahuddin", query=True)
+    assert token_similarity(salah, tokenise("Nasiruddin")[0], config) < 0.5
+    abd, = tokenise("عبدالصمد", query=True)
+    assert token_similarity(abd, tokenise("عبدالسلام")[0], config) < 0.7
+    assert token_similarity(abd, tokenise("Abdulsamad")[0], config) > 0.85
