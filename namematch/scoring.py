@@ -221,16 +221,15 @@ def _plain(token: Token) -> bool:
     """Whether a token is compared by its keys alone: not an initial, not a concept, no concept
     reading. Other tokens take the rules of :func:`token_similarity` one pair at a time."""
     return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and token.reading != "initials"
-            and not _theophoric(token) and all(_plain(reading) for reading in token.readings))
+            and all(_plain(reading) for reading in token.readings))
 
 
 def _keyed_query(token: Token) -> bool:
     """Whether a query token is compared with plain name words by its keys and those of its
     readings: not an initial and not a concept itself. A concept reading (russe as #russia)
     against a plain name word is compared by its keys like any reading."""
-    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and not _theophoric(token)
-            and all(reading.kind is not PartKind.INITIAL and not reading.readings and not _theophoric(reading)
-                    for reading in token.readings))
+    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS
+            and all(reading.kind is not PartKind.INITIAL and not reading.readings for reading in token.readings))
 
 
 def _ratios(first: list[str], second: list[str]) -> np.ndarray:
@@ -378,6 +377,13 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         native = _ratios(query.native, name.native) * np.array(query.native_discount)[:, None]
         by_token = np.maximum(by_token, _best_by(query.native_owner, len(plain_queries), native))
         result[np.ix_(plain_queries, plain_names)] = by_token
+        # Two words that both have a theophoric element are compared by the rest of the word,
+        # pair by pair (few pairs).
+        stemmed_queries = [a for a in plain_queries if any(_theophoric(unit) for unit in queries[a].units())]
+        stemmed_names = [b for b in plain_names if _theophoric(names[b])] if stemmed_queries else []
+        for a in stemmed_queries:
+            for b in stemmed_names:
+                result[a, b] = token_similarity(queries[a], names[b], config)
     # A particle against a name word is nothing, whatever its readings.
     particle = np.array([t.kind in _PARTICLE_KINDS for t in queries])
     name_particle = np.array([t.kind in _PARTICLE_KINDS for t in names])
