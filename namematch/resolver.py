@@ -72,23 +72,6 @@ def _names_an_office(text: str) -> bool:
                for unit in token.units())
 
 
-def _name_features(score: float, result: Match) -> dict[str, float]:
-    """The calibration's features of one name's match (all but those that depend on the other
-    candidates or on the mention alone)."""
-    return {
-        "score": score,
-        "query_coverage": result.query_coverage,
-        "name_coverage": result.name_coverage,
-        "query_unmatched": result.query_unmatched,
-        # Lists write some names in reverse (Surname Given); a reversed order with a mediocre
-        # match is mostly chance (Michael Allen, Alun Michael).
-        "crossed": result.crossed * (1.0 - score),
-        # Words on both sides that meet nothing on the other are two different names in the
-        # same place: "Khalifa bin Zayed" is not Khalifa Haftar.
-        "both_unmatched": result.query_unmatched * (1.0 - result.name_coverage),
-    }
-
-
 def _logit(probability: float) -> float:
     probability = min(max(probability, 1e-12), 1 - 1e-12)
     return math.log(probability / (1 - probability))
@@ -526,11 +509,19 @@ class Resolver:
         out = []
         for entity_id, (score, result, indexed) in ranked[:limit]:
             features = {
-                **_name_features(score, result),
+                "score": score,
+                "query_coverage": result.query_coverage,
+                "name_coverage": result.name_coverage,
                 "log_share": math.log(max(shares[entity_id], 1e-9)),
                 "single_token": single,
+                "query_unmatched": result.query_unmatched,
+                # Lists write some names in reverse (Surname Given); a reversed order with a
+                # mediocre match is mostly chance (Michael Allen, Alun Michael).
+                "crossed": result.crossed * (1.0 - score),
+                # Words on both sides that meet nothing on the other are two different names in
+                # the same place: "Khalifa bin Zayed" is not Khalifa Haftar.
+                "both_unmatched": result.query_unmatched * (1.0 - result.name_coverage),
             }
-            features = {name: features[name] for name in Calibration.FEATURES}
             entity = self.gazetteer[entity_id]
             contributions = self.calibration.contributions(features)
             out.append(Resolution(
