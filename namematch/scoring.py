@@ -136,22 +136,19 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         query_keys = (*query_keys, *heard_keys(query.text))
     elif name_latin and not query_latin:
         name_keys = (*name_keys, *heard_keys(name.text))
-    if stemmed:
-        # Where both keys have a theophoric element (Obaidullah, Hamidullah), the rest of the
-        # word tells them apart.
-        query_keys, name_keys = _with_stems(query_keys), _with_stems(name_keys)
-    for query_phonetic, query_skeleton, query_shape, *query_stem in query_keys:
-        for name_phonetic, name_skeleton, name_shape, *name_stem in name_keys:
+    for query_key in query_keys:
+        query_stem = _stem_key(query_key) if stemmed else None
+        for name_key in name_keys:
             if best >= 1.0:
                 return best
-            if query_stem and name_stem and query_stem[0] and name_stem[0]:
-                # The rest of the words decides, short as it may be (سعد is sd).
-                similarity = _key_similarity(query_stem[0], name_stem[0], query_vowels, name_vowels,
-                                             skeleton_discount, config, short=False)
+            name_stem = _stem_key(name_key) if query_stem else None
+            if query_stem and name_stem:
+                # Where both keys have a theophoric element (Obaidullah, Hamidullah), the rest of
+                # the word decides, short as it may be (سعد is sd).
+                similarity = _key_similarity(query_stem, name_stem, query_vowels, name_vowels, skeleton_discount,
+                                             config, short=False)
             else:
-                similarity = _key_similarity((query_phonetic, query_skeleton, query_shape),
-                                             (name_phonetic, name_skeleton, name_shape), query_vowels, name_vowels,
-                                             skeleton_discount, config)
+                similarity = _key_similarity(query_key, name_key, query_vowels, name_vowels, skeleton_discount, config)
             best = max(best, similarity)
     for reading in query.readings:
         discount = _reading_discount(reading, config)
@@ -198,13 +195,10 @@ def _stem_ratio(first: str, second: str) -> float:
     return _ratio(first, second)
 
 
-def _with_stems(keys: tuple[tuple[str, str, str], ...]) -> list[tuple[str, str, str, tuple[str, str, str] | None]]:
-    """Each key with the key of what is left without its theophoric elements (None without one)."""
-    out: list[tuple[str, str, str, tuple[str, str, str] | None]] = []
-    for phonetic, skeleton, shape in keys:
-        stem = theophoric_stem(phonetic)
-        out.append((phonetic, skeleton, shape, (stem, skeleton_key(stem), shape_key(stem)) if stem else None))
-    return out
+def _stem_key(key: tuple[str, str, str]) -> tuple[str, str, str] | None:
+    """The key of what is left of a key without its theophoric elements (None without one)."""
+    stem = theophoric_stem(key[0])
+    return (stem, skeleton_key(stem), shape_key(stem)) if stem else None
 
 
 def _reading_discount(reading: Token, config: MatchConfig) -> float:
