@@ -25,15 +25,13 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import CONCEPT_MARKS, PartKind, Token, fold, joiners, script, tokenise
+from .normalise import CONCEPT_MARKS, PartKind, Token, fold, has_article, joiners, script, tokenise
 from .tables import read_table
 
 if TYPE_CHECKING:
     from .resolver import Resolution, Resolver
 
 __all__ = ["Span", "link", "to_html"]
-
-_ARABIC_ARTICLE = "ال"
 
 #: The longest run of words tried as one mention.
 MOST_WORDS = 7
@@ -335,10 +333,17 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
         return None  # "Chat" is not زايد: the entity has names in the text's script
     if j > i and not _close_across_scripts(text[clause[i][0]:clause[j][1]], resolution):
         return None  # "ضحايا السيول" (flood victims) is not Danny Sewell
-    if j > i and _function_word_between(text[clause[i][0]:clause[j][1]], resolution):
-        return None  # "لقائه في بنغازي" (his meeting in Benghazi) is not Kaya Bengisu
-    if j > i and _coordinated(text[clause[i][0]:clause[j][1]], resolution):
-        return None  # "la Russie et la Libye" is two countries, not the Presidential Council
+    if j > i:
+        lacked = _words_the_name_lacks(text[clause[i][0]:clause[j][1]], resolution)
+        if resolution.kind is Kind.PERSON and any(token.kind is PartKind.FUNCTION for token in lacked):
+            # Names of persons hold no prepositions or conjunctions of running text ("Charles de
+            # Gaulle" holds his own de): "لقائه في بنغازي" (his meeting in Benghazi) is not Kaya Bengisu.
+            return None
+        if any(token.text in _coordinators() for token in lacked):
+            # A conjunction (et, and, و written apart: data/coordinators.tsv) joins two things,
+            # unless the name has it (Bosnia and Herzegovina): "la Russie et la Libye" is not the
+            # Presidential Council.
+            return None
     unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
     if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
             text[clause[i][0]:clause[j][1]], resolution):
@@ -394,24 +399,10 @@ def _close_across_scripts(mention: str, resolution: "Resolution") -> bool:
     return all(similarity >= CLOSE_ACROSS_SCRIPTS for _q, _n, similarity, _qk, _nk in resolution.pairs)
 
 
-def _function_word_between(mention: str, resolution: "Resolution") -> bool:
-    """Whether a person's mention has a function word (في, à, of: ``data/function_words.tsv``)
-    that the matched name has not: names of persons do not hold prepositions and conjunctions
-    of running text ("Charles de Gaulle" holds its own de)."""
-    if resolution.kind is not Kind.PERSON:
-        return False
-    function = {token.text for token in tokenise(mention) if token.kind is PartKind.FUNCTION}
-    return bool(function - {token.text for token in tokenise(resolution.matched_name)})
-
-
-def _coordinated(mention: str, resolution: "Resolution") -> bool:
-    """Whether a run of words joins two things with a conjunction (et, and, و written apart:
-    ``data/coordinators.tsv``) that the matched name does not have ("Bosnia and Herzegovina"
-    has its and)."""
-    conjunctions = _coordinators()
-    words = {fold(word) for word in _WORD.findall(mention)}
-    return any(word in conjunctions for word in words) and not any(
-        fold(word) in conjunctions for word in _WORD.findall(resolution.matched_name))
+def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]:
+    """The words of a mention that the name it matched does not have."""
+    own = {token.text for token in tokenise(resolution.matched_name)}
+    return [token for token in tokenise(mention) if token.text not in own]
 
 
 @functools.cache
@@ -433,7 +424,7 @@ def _common_word_for_a_name(word: str, resolution: "Resolution") -> bool:
         return False  # the name's own word
     # A common word names nothing alone; nor does a word without the article for a name that
     # is one word with it (جزيرة, an island, is not الجزيرة).
-    return _common(word) or (len(name) == 1 and name[0].text.startswith(_ARABIC_ARTICLE))
+    return _common(word) or (len(name) == 1 and has_article(name[0].text))
 
 
 def _given_name_alone(resolution: "Resolution") -> bool:

@@ -109,12 +109,19 @@ def _without_article(word: str) -> str:
     if len(word) > 3 and word.startswith(_ARABIC_ARTICLE):
         return word[2:]
     return word
+
+
+def has_article(word: str) -> bool:
+    """Whether an Arabic word is written with the article glued to it (الجزيرة, not جزيرة)."""
+    return _without_article(word) is not word
+
+
 _PROCLITICS = "وفبلك"
 
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _heard_rules, heard_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _heard_rules, heard_keys, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
 
@@ -486,10 +493,9 @@ def article_keys(word: str) -> frozenset[str]:
     """The phonetic keys an Arabic word has only by spelling its article as letters (اليو as
     Alliot): a foreign name may begin with them, so they meet words of other scripts only. Two
     Arabic words both with the article share nothing by it (الجنوب, the south, is not النواب)."""
-    core = _without_article(word) if _ARABIC.search(word) else word
-    if core is word:
+    if not has_article(word):
         return frozenset()
-    return frozenset(key[0] for key in _token_keys(word)[1]) - {key[0] for key in _token_keys(core)[1]}
+    return frozenset(key[0] for key in _token_keys(word)[1]) - {key[0] for key in _token_keys(_without_article(word))[1]}
 
 
 #: A theophoric stem is at least this long: Abdullah, Abdulla are all elements, no stem (an
