@@ -468,8 +468,17 @@ def _classes_by_grapheme(phonetic: str, vowel: str) -> str:
 
 
 @functools.cache
-def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
-    """(native form, readings as (phonetic, skeleton, shape)) of one folded word."""
+def _token_keys(word: str, inner: bool = False) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """(native form, readings as (phonetic, skeleton, shape)) of one folded word.
+
+    With ``inner``, a Latin word is read as the later part of a longer word (:func:`compounds`):
+    the rules of a word's beginning (a silent initial h) do not apply."""
+    if inner:
+        # A digit before the word: no rule reads it, and no rule of a word's beginning applies.
+        _native, keys = _token_keys(_INNER_MARK + word)
+        keys = tuple(dict.fromkeys(phonetic[1:] for phonetic, _skeleton, _shape in keys))
+        keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in keys)
+        return keys[0][0], keys
     if _ARABIC.search(word):
         core = _without_article(word)
         native = core.replace("ى", "ي").replace("ة", "ه")
@@ -486,6 +495,9 @@ def _token_keys(word: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
                               for p in phonetic_keys(spelling, vowelled, latin_script=latin_script))
     keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in list(phonetics)[:_MAX_READINGS])
     return (native if native is not None else keys[0][0]), keys
+
+
+_INNER_MARK = "0"
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -878,8 +890,8 @@ def compounds(tokens: tuple[Token, ...], *, surnames: bool = True) -> tuple[tupl
             end += 1
         if end < len(tokens) and _plain_name(tokens[end]):
             span = tuple(range(start, end + 1))
-            out.append((span, _make_token("".join(_assimilated(tokens[i].text) if i > start else tokens[i].text
-                                                  for i in span), PartKind.NAME)))
+            out.append((span, _joined_token([_assimilated(tokens[i].text) if i > start else tokens[i].text
+                                             for i in span])))
     # A surname with its particles (Le Pen, de Gaulle, von der Leyen) is written as one word in
     # some scripts (لوبان, ديغول): after a name word, the particles and the name word that
     # follows them are also read as one.
@@ -891,8 +903,37 @@ def compounds(tokens: tuple[Token, ...], *, surnames: bool = True) -> tuple[tupl
             end += 1
         if end < len(tokens) and _plain_name(tokens[end]):
             span = tuple(range(start, end + 1))
-            out.append((span, _make_token("".join(tokens[i].text for i in span), PartKind.NAME)))
+            out.append((span, _joined_token([tokens[i].text for i in span])))
     return tuple(out)
+
+
+def _joined_token(words: list[str]) -> Token:
+    """Words read as one (:func:`compounds`). Latin words keep the readings they have apart,
+    joined: the spelling rules of one word do not reach into the next (Gerhard Schröder is not
+    read with a "dsch", nor Ahmet Hamdi with a "th"), and each word's keys are worked out once
+    however many names it is joined with. A letter doubled where the words meet is one letter,
+    as within a word. Words of other scripts are read joined."""
+    if not all(_LATIN_WORD.fullmatch(word) for word in words):
+        return _make_token("".join(words), PartKind.NAME)
+    # (readings other than a word's main one, phonetic, skeleton, shape): the fewest such choices
+    # are kept first.
+    joined: list[tuple[int, str, str, str]] = [(0, "", "", "")]
+    for position, word in enumerate(words):
+        readings = _token_keys(word, inner=position > 0)[1]
+        joined = [(chosen + (rank > 0), _meet(phonetic, more[0]), _meet(skeleton, more[1]), _meet(shape, more[2]))
+                  for chosen, phonetic, skeleton, shape in joined for rank, more in enumerate(readings)]
+    joined.sort(key=lambda item: item[0])
+    keys = tuple(dict.fromkeys(key[1:] for key in joined))[:_MAX_READINGS]
+    return Token("".join(words), PartKind.NAME, keys[0][0], keys)
+
+
+def _meet(first: str, second: str) -> str:
+    """Two keys written one after the other, a letter or class doubled where they meet kept once."""
+    return first + second[1:] if first[-1:] == second[:1] else first + second
+
+
+#: A word in Latin letters only (with accents), which :func:`_joined_token` joins by its readings.
+_LATIN_WORD = regex.compile(r"[\p{Script=Latin}\p{M}0-9'-]+")
 
 
 #: The kinds of the particles that may begin a surname (Le Pen, de Gaulle, van Rompuy).

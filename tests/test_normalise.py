@@ -141,6 +141,24 @@ def test_a_compound_reads_the_article_assimilated_before_a_sun_letter():
     assert compound.skeleton == tokenise("Shamsuddin")[0].skeleton
 
 
+def test_latin_words_read_as_one_keep_their_own_readings():
+    from namematch.normalise import compounds
+
+    # Each word keeps its reading: the t of Ahmet and the h of Hamdi make no "th", and the d of
+    # Konrad and the sch of Schilling no "dsch".
+    ((_, joined),) = compounds(tokenise("Ahmet Hamdi"))
+    assert joined.text == "ahmethamdi"
+    assert joined.keys[0][0] == tokenise("Ahmet")[0].keys[0][0] + tokenise("Hamdi")[0].keys[0][0]
+    ((_, joined),) = compounds(tokenise("Konrad Schilling"))
+    assert joined.keys[0][0] == tokenise("Konrad")[0].keys[0][0] + tokenise("Schilling")[0].keys[0][0]
+    # A letter doubled where the words meet is read once, as in one word (Najib Ullah, Najibullah).
+    ((_, joined),) = compounds(tokenise("Najib Ullah"))
+    assert joined.keys[0] == tokenise("Najibullah")[0].keys[0]
+    # The silent initial h of Hollande is silent at the start of a word only.
+    ((_, joined),) = compounds(tokenise("Ali Hollande"))
+    assert all("lih" in phonetic for phonetic, _skeleton, _shape in joined.keys)
+
+
 @given(st.text(alphabet="abcdeghijklmnopqrstuvwxyz", max_size=12))
 def test_a_folding_rule_is_skipped_only_where_it_cannot_match(word):
     from namematch.normalise import _folding_rules
