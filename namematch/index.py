@@ -579,8 +579,14 @@ def _derived(entity: Entity) -> tuple[Name, ...]:
 
 
 def _unique(found: list[int]) -> np.ndarray:
-    """Positions, in increasing order, once each."""
-    return np.unique(np.array(found, dtype=np.int32))
+    """Positions, in increasing order, once each, from positions filed in increasing order (a
+    name filed under the same key by two of its words is there twice in a row)."""
+    positions = np.array(found, dtype=np.int32)
+    if len(positions) > 1:
+        new = positions[1:] != positions[:-1]
+        if not new.all():
+            positions = positions[np.concatenate(([True], new))]
+    return positions
 
 
 class _Postings:
