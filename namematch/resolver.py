@@ -504,7 +504,11 @@ class Resolver:
         if not best_by_entity:
             return []
         shares = self._shares([(entity_id, score) for entity_id, (score, _, _) in best_by_entity.items()])
-        ranked = sorted(best_by_entity.items(), key=lambda item: (-shares[item[0]], item[0]))
+        # Of entities the mention matches equally well (two John Duncans), the one the gazetteer
+        # lists under more names, in more languages, first: an entity named in many languages is
+        # the better known. Confidences are unchanged: only the order of equals.
+        ranked = sorted(best_by_entity.items(),
+                        key=lambda item: (-shares[item[0]], -len(self.gazetteer[item[0]].names), item[0]))
         single = 1.0 if sum(1 for t in tokens if t.kind is PartKind.NAME) <= 1 else 0.0
         out = []
         for entity_id, (score, result, indexed) in ranked[:limit]:

@@ -334,3 +334,15 @@ def test_names_sharing_a_theophoric_element_are_told_apart_by_the_rest(resolver)
     abd, = tokenise("عبدالصمد", query=True)
     assert token_similarity(abd, tokenise("عبدالسلام")[0], config) < 0.7
     assert token_similarity(abd, tokenise("Abdulsamad")[0], config) > 0.85
+
+
+def test_of_namesakes_matched_equally_the_one_named_in_more_languages_comes_first():
+    rows = [("p:a-duncan", "person", "John Duncan", "en", ""),
+            ("p:b-duncan", "person", "John Duncan", "en", ""),
+            ("p:b-duncan", "person", "John Duncan", "fr", ""),
+            ("p:b-duncan", "person", "John Duncan", "de", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    first, second = resolver.candidates("Джон Дункан", limit=2)
+    assert (first.entity_id, second.entity_id) == ("p:b-duncan", "p:a-duncan")
+    # Only the order of equals: both keep the same confidence.
+    assert first.confidence == second.confidence
