@@ -485,7 +485,7 @@ def _token_keys(word: str, inner: bool = False) -> tuple[str, tuple[tuple[str, s
         spellings = _expand_readings(_to_latin(core))
         if core is not word:
             # A foreign name may begin with the letters of the article (اليو Alliot, الان Alain).
-            spellings.append(_to_latin(word))
+            spellings += _expand_readings(_to_latin(word))
     else:
         native = None
         spellings = _expand_readings(_to_latin(word))

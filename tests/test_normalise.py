@@ -226,3 +226,12 @@ def test_a_surname_with_particles_is_joined_in_persons_names_only():
     name = tokenise("Conseil de sécurité de la fédération de Russie", concepts=True)
     assert "delafédération" in [token.text for _span, token in compounds(name)]
     assert "delafédération" not in [token.text for _span, token in compounds(name, surnames=False)]
+
+
+def test_letters_read_two_ways_in_persian_urdu_and_turkish_names():
+    # ث, ذ, ض are s, z, z in Persian, Urdu and Turkish: فضل is Fazl, عثمان Usman.
+    assert {k[0] for k in tokenise("Fazl")[0].keys} & {k[0] for k in tokenise("فضل")[0].keys}
+    assert {k[1] for k in tokenise("Usman")[0].keys} & {k[1] for k in tokenise("عثمان")[0].keys}
+    # Every reading is a plain key, also that of a word spelled with the article's letters.
+    for word in ("اليزابيث", "الذهب", "ثاقب"):
+        assert all("(" not in phonetic and "|" not in phonetic for phonetic, _s, _sh in tokenise(word)[0].keys)
