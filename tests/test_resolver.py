@@ -346,3 +346,13 @@ def test_of_namesakes_matched_equally_the_one_named_in_more_languages_comes_firs
     assert (first.entity_id, second.entity_id) == ("p:b-duncan", "p:a-duncan")
     # Only the order of equals: both keep the same confidence.
     assert first.confidence == second.confidence
+
+
+def test_an_armed_group_is_found_from_a_translation_of_its_name():
+    rows = [("o:sfn", "org", "Sahel Fighting Network", "en", ""),
+            ("o:sg", "org", "Sahel Group", "en", ""),
+            ("p:sahel", "person", "Omar Sahel", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    # شبكة is network, المقاتلة fighting: each word of the translation meets its concept.
+    assert resolver.resolve("شبكة الساحل المقاتلة").entity_id == "o:sfn"
+    assert resolver.resolve("Réseau combattant du Sahel").entity_id == "o:sfn"
