@@ -820,7 +820,10 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
         readings: tuple[Token, ...] = ()
         concept = _concept_of(word) if kind in (PartKind.NAME, PartKind.TITLE) else None
         if concept is not None and (concepts or (concept[0] == GENERATION_MARK and tokens)):
-            tokens.append(_concept_token(word, concept, kind))
+            # The word's own spelling stays a reading of it: a name may be transliterated rather
+            # than translated (مكتب الخدمات, Makhtab al-Khidamat).
+            spelled = (_make_token(word, kind),) if concepts and concept[0] != GENERATION_MARK else ()
+            tokens.append(dataclasses.replace(_concept_token(word, concept, kind), readings=spelled))
             continue
         if query and kind is PartKind.NAME:
             # A proclitic (و ب ل) is glued to the first word of a name, never to a later one:

@@ -114,9 +114,11 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         if query.native == name.native:
             return 1.0
         if name.native[:1] in CONCEPT_MARKS:
-            # A reading may mean it (russe as #russia), or the word after a clitic (وروسيا).
-            return max((token_similarity(reading, name, config) * _reading_discount(reading, config)
-                        for reading in query.readings), default=0.0)
+            # A reading may mean it (russe as #russia), or the word after a clitic (وروسيا); or
+            # the query may spell the name's word (Makhtab for مكتب, office).
+            return max(max((token_similarity(reading, name, config) * _reading_discount(reading, config)
+                            for reading in query.readings), default=0.0),
+                       _spelled_similarity(query, name, config))
     stemmed = _theophoric(query) and _theophoric(name)
     best = _stem_ratio(query.native, name.native) if stemmed else _ratio(query.native, name.native)
     # Both spellings write their vowels (Latin, Cyrillic): where they disagree on the vowels the
@@ -392,10 +394,20 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         if name.native[:1] in CONCEPT_MARKS and name.kind is not PartKind.INITIAL:
             result[:, b] = [0.0 if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS)
                             else token_similarity(query, name, config) if query.kind is PartKind.INITIAL
-                            else concepts[a].get(name.native, 0.0) for a, query in enumerate(queries)]
+                            else max(concepts[a].get(name.native, 0.0), _spelled_similarity(query, name, config))
+                            for a, query in enumerate(queries)]
         else:
             result[:, b] = [token_similarity(query, name, config) for query in queries]
     return result
+
+
+def _spelled_similarity(query: Token, name: Token, config: MatchConfig) -> float:
+    """How well a query word spells a concept word of a name (:func:`normalise.tokenise` keeps
+    the word's spelling as its reading): a name transliterated, not translated. A query word that
+    is a concept itself is compared by its concept only."""
+    if not name.readings or query.native[:1] in CONCEPT_MARKS:
+        return 0.0
+    return max(token_similarity(query, spelled, config) for spelled in name.readings)
 
 
 def _concept_values(token: Token, config: MatchConfig) -> dict[str, float]:

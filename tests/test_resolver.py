@@ -356,3 +356,14 @@ def test_an_armed_group_is_found_from_a_translation_of_its_name():
     # شبكة is network, المقاتلة fighting: each word of the translation meets its concept.
     assert resolver.resolve("شبكة الساحل المقاتلة").entity_id == "o:sfn"
     assert resolver.resolve("Réseau combattant du Sahel").entity_id == "o:sfn"
+
+
+def test_an_institution_is_found_from_its_name_transliterated_as_well_as_translated():
+    rows = [("o:jts", "org", "جبهة تحرير الساحل", "ar", ""),
+            ("o:other", "org", "جبهة الإنقاذ", "ar", ""),
+            ("p:sahel", "person", "Omar Sahel", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    # جبهة and تحرير are front and liberation: a translation meets them by concept, a
+    # transliteration by their spelling.
+    assert resolver.resolve("Sahel Liberation Front").entity_id == "o:jts"
+    assert resolver.resolve("Jabhat Tahrir al-Sahel").entity_id == "o:jts"
