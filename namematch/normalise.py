@@ -74,8 +74,9 @@ class Token:
     reading: str = ""
 
     def __reduce__(self) -> tuple[object, ...]:
-        # Rebuilt from its fields: far faster to unpickle than the dataclass default.
-        return (type(self), (self.text, self.kind, self.native, self.keys, self.readings, self.reading))
+        # Rebuilt from its fields, the kind by its value: far faster to unpickle than the
+        # dataclass default or an Enum member.
+        return (_rebuilt_token, (self.text, self.kind.value, self.native, self.keys, self.readings, self.reading))
 
     @property
     def phonetic(self) -> str:
@@ -88,6 +89,14 @@ class Token:
     def units(self) -> tuple["Token", ...]:
         """The token and all its readings, and theirs (وروسيا, روسيا, #russia)."""
         return (self, *(unit for reading in self.readings for unit in reading.units()))
+
+
+_KINDS = {kind.value: kind for kind in PartKind}
+
+
+def _rebuilt_token(text: str, kind: str, native: str, keys: tuple[tuple[str, str, str], ...],
+                   readings: tuple[Token, ...], reading: str) -> Token:
+    return Token(text, _KINDS[kind], native, keys, readings, reading)
 
 
 _ARABIC = regex.compile(r"\p{Arabic}")
