@@ -235,3 +235,13 @@ def test_letters_read_two_ways_in_persian_urdu_and_turkish_names():
     # Every reading is a plain key, also that of a word spelled with the article's letters.
     for word in ("اليزابيث", "الذهب", "ثاقب"):
         assert all("(" not in phonetic and "|" not in phonetic for phonetic, _s, _sh in tokenise(word)[0].keys)
+
+
+def test_the_silent_e_of_an_english_plural_follows_a_syllable():
+    from namematch.normalise import heard_keys
+
+    # James and Jones lose the e of -es as English says them; a word of one syllable (Les, Wes)
+    # keeps it.
+    assert "jeims" in {phonetic for phonetic, _s, _sh in heard_keys("james")}
+    assert "les" in {phonetic for phonetic, _s, _sh in heard_keys("les")}
+    assert "ves" in {phonetic for phonetic, _s, _sh in heard_keys("wes")}
