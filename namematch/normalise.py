@@ -830,7 +830,7 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
         concept = _concept_of(word) if kind in (PartKind.NAME, PartKind.TITLE) else None
         if concept is not None and (concepts or (concept[0] == GENERATION_MARK and tokens)):
             # The word's own spelling stays a reading of it: a name may be transliterated rather
-            # than translated (مكتب الخدمات, Makhtab al-Khidamat).
+            # than translated (جبهة التحرير, Jabhat al-Tahrir).
             spelled = (_make_token(word, kind),) if concepts and concept[0] != GENERATION_MARK else ()
             tokens.append(dataclasses.replace(_concept_token(word, concept, kind), readings=spelled))
             continue

@@ -115,7 +115,7 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
             return 1.0
         if name.native[:1] in CONCEPT_MARKS:
             # A reading may mean it (russe as #russia), or the word after a clitic (وروسيا); or
-            # the query may spell the name's word (Makhtab for مكتب, office).
+            # the query may spell the name's word (Jabhat for جبهة, front).
             return max(max((token_similarity(reading, name, config) * _reading_discount(reading, config)
                             for reading in query.readings), default=0.0),
                        _spelled_similarity(query, name, config))
