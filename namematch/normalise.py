@@ -482,8 +482,10 @@ def _token_keys(word: str, inner: bool = False) -> tuple[str, tuple[tuple[str, s
 
     With ``inner``, a Latin word is read as the later part of a longer word (:func:`compounds`):
     the rules of a word's beginning (a silent initial h) do not apply."""
-    if inner:
+    if inner and word[:1].isalpha():
         # A digit before the word: no rule reads it, and no rule of a word's beginning applies.
+        # (A word that begins with a digit has no such rules, and the digit would be read as
+        # doubled: 0 before 007.)
         _native, keys = _token_keys(_INNER_MARK + word)
         keys = tuple(dict.fromkeys(phonetic[1:] for phonetic, _skeleton, _shape in keys))
         keys = tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in keys)

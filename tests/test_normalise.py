@@ -157,6 +157,9 @@ def test_latin_words_read_as_one_keep_their_own_readings():
     # The silent initial h of Hollande is silent at the start of a word only.
     ((_, joined),) = compounds(tokenise("Ali Hollande"))
     assert all("lih" in phonetic for phonetic, _skeleton, _shape in joined.keys)
+    # A later word that begins with a digit is read as it is (no mark doubled with its 0).
+    ((_, joined),) = compounds(tokenise("Bond 007"))
+    assert joined.keys[0][0] == tokenise("Bond")[0].keys[0][0] + tokenise("007")[0].keys[0][0]
 
 
 @given(st.text(alphabet="abcdeghijklmnopqrstuvwxyz", max_size=12))
