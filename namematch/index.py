@@ -187,7 +187,7 @@ class CandidateIndex:
         del words
         exact = dict(word_positions)
         for key, found in joined.items():
-            exact[key] = np.union1d(exact[key], _unique(found)) if key in exact else _unique(found)
+            exact[key] = sorted_unique(np.concatenate((exact[key], _unique(found)))) if key in exact else _unique(found)
         del joined
         exact.update((key, _unique(found)) for key, found in spelled.items())
         exact.update((key, _unique(found)) for key, found in heard.items())
@@ -199,7 +199,7 @@ class CandidateIndex:
         for key in word_positions:
             for variant in _deletions(key):
                 keys_by_variant[variant].append(key)
-        deleted = {variant: np.unique(np.concatenate([word_positions[key] for key in keys]))
+        deleted = {variant: sorted_unique(np.concatenate([word_positions[key] for key in keys]))
                    for variant, keys in keys_by_variant.items()}
         del keys_by_variant, word_positions
         self._postings = _Postings(exact)
@@ -300,7 +300,7 @@ class CandidateIndex:
             return []
         # Where the query meets a large part of the gazetteer, scanning the votes for the names
         # met is cheaper than sorting out the repeats of what was met.
-        touched = np.flatnonzero(votes) if sum(len(t) for t in voted) > dense else np.unique(np.concatenate(voted))
+        touched = np.flatnonzero(votes) if sum(len(t) for t in voted) > dense else sorted_unique(np.concatenate(voted))
         rank = votes[touched] / np.sqrt(self._name_mass[touched])
         votes[touched] = 0.0
         if len(touched) > limit:
@@ -360,7 +360,7 @@ class CandidateIndex:
                for reading in token.units() for _how, _key, positions in self._hits(reading, near=near)]
         if not hit:
             return np.zeros(0, dtype=np.int32)
-        return np.unique(self.entity_numbers[np.concatenate(hit)])
+        return sorted_unique(self.entity_numbers[np.concatenate(hit)])
 
     @property
     def entity_numbers(self) -> np.ndarray:
@@ -576,6 +576,19 @@ def _derived(entity: Entity) -> tuple[Name, ...]:
     own = {name.text for name in entity.names}
     found = dict.fromkeys(acronym for name in entity.names for acronym in initials(name.text) if acronym not in own)
     return tuple(Name(acronym) for acronym in found)
+
+
+def sorted_unique(positions: np.ndarray) -> np.ndarray:
+    """The distinct values of an array of integers, in increasing order, as ``np.unique`` gives
+    them. NumPy 2.3 and later find them by hashing, then sort them: on the hundred thousand
+    positions a common word meets, 20 to 50 times slower than sorting and dropping repeats."""
+    positions = np.sort(positions)
+    if len(positions) > 1:
+        new = np.empty(len(positions), dtype=bool)
+        new[0] = True
+        np.not_equal(positions[1:], positions[:-1], out=new[1:])
+        positions = positions[new]
+    return positions
 
 
 def _unique(found: list[int]) -> np.ndarray:
