@@ -29,7 +29,8 @@ import numpy as np
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
-from .normalise import PartKind, Token, compounds, heard_keys, initials, initials_token, script, tokenise
+from .normalise import (PartKind, Token, compounds, heard_keys, initials, initials_token, remember_heard_keys, script,
+                        tokenise)
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_gc"]
 
@@ -152,6 +153,9 @@ class CandidateIndex:
         spelled: dict[str, list[int]] = defaultdict(list)
         entities_per_key: dict[str, set[str]] = defaultdict(set)
         keys_of: dict[int, set[str]] = {}  # by id of the (interned) token
+        #: The readings by ear of the names' Latin words, saved with the index (__setstate__).
+        self._heard_words: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        heard_words = self._heard_words
         for entity, name, spelling in ordered:
             if spelling not in tokenised:
                 tokens, compounded = next(ready)
@@ -172,6 +176,8 @@ class CandidateIndex:
                 if keys is None:
                     keys = keys_of[id(token)] = (token_keys(token), spelling_keys(token), heard_index_keys(token))
                     self._other_scripts = self._other_scripts or script(token.text) != "latin"
+                    if keys[2]:
+                        heard_words[token.text] = heard_keys(token.text)
                 for key in keys[0]:
                     words[key].append(position)
                 for key in keys[1]:
@@ -230,6 +236,12 @@ class CandidateIndex:
     def __getstate__(self) -> dict[str, object]:
         # The per-thread scratch arrays and what is worked out on demand are not saved.
         return {key: value for key, value in self.__dict__.items() if key not in ("_scratch", "_entity_numbers")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        # A loaded index's names are compared by ear with words of other scripts: their readings
+        # come with it rather than being worked out again, query after query.
+        remember_heard_keys(self._heard_words)
 
     def __len__(self) -> int:
         return len(self.names)

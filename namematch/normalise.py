@@ -130,9 +130,10 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _heard_rules, heard_keys, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
+    _heard.clear()
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -591,7 +592,17 @@ def heard_reading(word: str, orthography: str = "french") -> str:
     return word.lower()
 
 
-@functools.cache
+#: The readings by ear worked out so far, by word. An index keeps those of its names, and brings
+#: them back when loaded (:func:`remember_heard_keys`): working them out again would be most of
+#: the time of a loaded index's first thousand queries.
+_heard: dict[str, tuple[tuple[str, str, str], ...]] = {}
+
+
+def remember_heard_keys(known: dict[str, tuple[tuple[str, str, str], ...]]) -> None:
+    """Take these readings by ear (word -> :func:`heard_keys`) as worked out."""
+    _heard.update(known)
+
+
 def heard_keys(word: str) -> tuple[tuple[str, str, str], ...]:
     """The (phonetic, skeleton, shape) keys of a folded word written in Latin letters, read as
     French and English orthography sound (:func:`heard_reading`); none for a word in another
@@ -601,6 +612,13 @@ def heard_keys(word: str) -> tuple[tuple[str, str, str], ...]:
     Mitterrand ميتران, Taylor Тейлор): these keys are compared with words of those scripts only,
     never with another Latin spelling, whose conventions :func:`phonetic_keys` folds already.
     """
+    found = _heard.get(word)
+    if found is None:
+        found = _heard[word] = _read_by_ear(word)
+    return found
+
+
+def _read_by_ear(word: str) -> tuple[tuple[str, str, str], ...]:
     if not word.isalpha() or script(word) != "latin":
         return ()  # another script, or a concept (#russia)
     phonetics = dict.fromkeys(phonetic_keys(_to_latin(heard_reading(word, orthography)), latin_script=False)[0]
