@@ -145,11 +145,11 @@ def _arabic_fold_table() -> dict[int, str]:
 
 @functools.cache
 def _arabic_latin() -> dict[str, tuple[str, ...]]:
-    """Arabic letter -> (at word start, before alef, at word end, elsewhere)."""
+    """Arabic letter -> (at word start, before alef, at word end, elsewhere, after alef)."""
     def value(text: str) -> str:
         return "" if text == "-" else text
 
-    return {row[0]: tuple(value(field) for field in row[1:]) for row in read_table("arabic_latin.tsv", 5)}
+    return {row[0]: tuple(value(field) for field in row[1:]) for row in read_table("arabic_latin.tsv", 6)}
 
 
 @functools.cache
@@ -310,13 +310,16 @@ def _arabic_to_latin(word: str) -> str:
         if renderings is None:
             out.append(unidecode(letter).lower())
             continue
-        at_start, before_alef, at_end, elsewhere = renderings
+        at_start, before_alef, at_end, elsewhere, after_alef = renderings
         if position == 0:
             out.append(at_start)
         elif position + 1 == len(word):
             out.append(at_end)
         elif word[position + 1] == "ا":
             out.append(before_alef)
+        elif position >= 2 and word[position - 1] == "ا":
+            # A long ā (an alef that begins the word carries a vowel: أوغلو oğlu).
+            out.append(after_alef)
         else:
             out.append(elsewhere)
     return "".join(out)

@@ -240,6 +240,17 @@ def test_letters_read_two_ways_in_persian_urdu_and_turkish_names():
         assert all("(" not in phonetic and "|" not in phonetic for phonetic, _s, _sh in tokenise(word)[0].keys)
 
 
+def test_a_waw_after_a_long_a_is_read_as_a_consonant_and_as_a_vowel():
+    def skeletons(word: str) -> set[str]:
+        return {skeleton for _p, skeleton, _sh in tokenise(word)[0].keys}
+
+    # طاوس after a long ā: Tawus and the French Taous.
+    assert skeletons("Tawus") <= skeletons("طاوس")
+    assert skeletons("Taous") <= skeletons("طاوس")
+    # The alef that begins a word carries a vowel, and the waw after it is one (أوزان Ozan).
+    assert skeletons("أوزان") == {"SN"}
+
+
 def test_the_silent_e_of_an_english_plural_follows_a_syllable():
     from namematch.normalise import heard_keys
 
