@@ -271,16 +271,16 @@ class CandidateIndex:
         ``compounds`` are the query's neighbouring words read as one; they vote like words.
         """
         limit = limit or self.config.candidates
-        units = [(token, self._idf.get(token_key(token), self._unseen_idf)) for token in tokens
+        units = [(token, self._idf.get(token_key(token), self._unseen_idf), False) for token in tokens
                  if token.kind in (PartKind.NAME, PartKind.TITLE)]
         # A compound stands for its words: it votes with the weight of its rarest word, not as
         # an unseen word.
-        units += [(token, max(self._idf.get(token_key(tokens[i]), self._unseen_idf) for i in span))
+        units += [(token, max(self._idf.get(token_key(tokens[i]), self._unseen_idf) for i in span), True)
                   for span, token in compounds]
         votes, best = self._buffers()
         voted = []
         dense = len(self.names) // 8
-        for token, weight in units:
+        for token, weight, joined in units:
             # A name's vote from one query word is the best of its hits on that word.
             hit = []
             near = _DELETION_HIT * weight
@@ -293,7 +293,11 @@ class CandidateIndex:
                     elif how == _EXACT:
                         # An exact hit counts the rarity of the shorter side: "uston", a reading
                         # of Уэстон, meets the common Austin with Austin's weight, not Weston's.
-                        strength = min(weight, self._idf.get(key, weight))
+                        # Two words joined that meet a name's word exactly count that word's
+                        # rarity: داود اوغلو as Davutoğlu is as rare as Davutoğlu, common as
+                        # Davut and oğlu are apart.
+                        rarity = self._idf.get(key)
+                        strength = weight if rarity is None else rarity if joined else min(weight, rarity)
                     else:
                         strength = near
                     best[positions] = np.maximum(best[positions], strength)
