@@ -366,3 +366,19 @@ _ARMED_GROUPS = [("o:sfn", "org", "Sahel Fighting Network", "en", ""),
 def test_an_institution_is_found_from_its_name_translated_or_transliterated(mention, expected):
     resolver = Resolver(Gazetteer.from_rows(_ARMED_GROUPS, source="test"))
     assert resolver.resolve(mention).entity_id == expected
+
+
+def test_words_read_as_one_vote_with_the_rarity_of_the_name_word_they_meet():
+    from namematch.normalise import compounds, tokenise
+
+    # Tarik and Oğlu are common apart; Tarikoğlu, which Arabic writes as two words, is rare.
+    givens = ["Selim", "Kerem", "Murat", "Orhan", "Baris", "Cengiz", "Emre", "Tuncay", "Volkan", "Hakan"]
+    rows = [(f"p:tarik{i}", "person", f"Tarik {g}{i}", "en", "") for i, g in enumerate(givens * 8)]
+    rows += [(f"p:oglu{i}", "person", f"{g}{i} Oğlu", "en", "") for i, g in enumerate(givens * 8)]
+    rows += [(f"p:kemal{i}", "person", f"Kemal {g}{i}", "en", "") for i, g in enumerate(givens * 8)]
+    rows += [(f"p:kemal-oglu{i}", "person", "Kemal Oğlu", "en", "") for i in range(10)]
+    rows += [("p:kemal-tarikoglu", "person", "Kemal Tarikoğlu", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    tokens = tokenise("كمال طارق أوغلو", query=True)
+    first = resolver.index.candidates(tokens, limit=5, compounds=compounds(tokens))[0]
+    assert resolver.index.names[first].entity.id == "p:kemal-tarikoglu"
