@@ -598,19 +598,17 @@ def sorted_unique(positions: np.ndarray) -> np.ndarray:
     """The distinct values of an array of integers, in increasing order, as ``np.unique`` gives
     them. NumPy 2.3 and later find them by hashing, then sort them: on the hundred thousand
     positions a common word meets, 20 to 50 times slower than sorting and dropping repeats."""
-    positions = np.sort(positions)
-    if len(positions) > 1:
-        new = np.empty(len(positions), dtype=bool)
-        new[0] = True
-        np.not_equal(positions[1:], positions[:-1], out=new[1:])
-        positions = positions[new]
-    return positions
+    return _without_repeats(np.sort(positions))
 
 
 def _unique(found: list[int]) -> np.ndarray:
     """Positions, in increasing order, once each, from positions filed in increasing order (a
     name filed under the same key by two of its words is there twice in a row)."""
-    positions = np.array(found, dtype=np.int32)
+    return _without_repeats(np.array(found, dtype=np.int32))
+
+
+def _without_repeats(positions: np.ndarray) -> np.ndarray:
+    """An array in increasing order without the values repeated after their first."""
     if len(positions) > 1:
         new = positions[1:] != positions[:-1]
         if not new.all():
