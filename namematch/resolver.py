@@ -511,7 +511,7 @@ class Resolver:
                         key=lambda item: (-shares[item[0]], -len(self.gazetteer[item[0]].names), item[0]))
         single = 1.0 if sum(1 for t in tokens if t.kind is PartKind.NAME) <= 1 else 0.0
         out = []
-        for entity_id, (score, result, indexed) in ranked[:limit]:
+        for entity_id, (score, result, indexed) in ranked[:max(limit, 10)]:
             features = {
                 "score": score,
                 "query_coverage": result.query_coverage,
@@ -539,7 +539,8 @@ class Resolver:
                 pairs=keyed_pairs(result, self.config),
                 contributions=contributions,
             ))
-        return out
+        out.sort(key=lambda r: -r.confidence)
+        return out[:limit]
 
     def _shares(self, scored: list[tuple[str, float]]) -> dict[str, float]:
         """Each candidate's share of belief: exp(sharpness * score) * (1 + prior), normalised.

@@ -382,3 +382,13 @@ def test_words_read_as_one_vote_with_the_rarity_of_the_name_word_they_meet():
     tokens = tokenise("كمال طارق أوغلو", query=True)
     first = resolver.index.candidates(tokens, limit=5, compounds=compounds(tokens))[0]
     assert resolver.index.names[first].entity.id == "p:kemal-tarikoglu"
+
+
+def test_the_best_answer_is_the_most_probable_one():
+    """Candidates are ranked by their probability, not by the raw score: a name that covers
+    the mention in reverse order scores higher but is the less likely answer."""
+    resolver = _people(("p:reversed", "Zaman Tarek Farid"), ("p:in_order", "Farid Tarek Farid Hosseini"),
+                       ("p:other", "Maria Lopez"))
+    found = resolver.candidates("Farid Tarek", limit=2)
+    assert found[0].entity_id == "p:in_order" and found[0].score < found[1].score
+    assert found[0].confidence >= found[1].confidence
