@@ -55,6 +55,10 @@ class MatchConfig:
     #: (Al: Albert, Alan, Alexander).
     nickname_discount: float = 0.9
 
+    #: Two Latin spellings of a word that differ only in the letters that write the same short
+    #: vowels (Osman Usman, Eshaq Ishaq, Ahmed Ahmad: ``data/short_vowels.tsv``).
+    vowel_variant_similarity: float = 0.94
+
     #: A query word left unmatched between two matched ones is most likely a middle name, which
     #: a person's shorter names leave out: its rarity weight is multiplied by this.
     middle_name_factor: float = 0.3

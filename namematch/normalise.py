@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
+import itertools
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -429,6 +430,63 @@ def shape_key(phonetic: str) -> str:
     have the same syllables, with vowels of the same kind.
     """
     return _classes(phonetic, vowel="a")
+
+
+@functools.cache
+def _short_vowel_letters() -> tuple[dict[str, tuple[str, ...]], frozenset[tuple[str, str]]]:
+    """From ``data/short_vowels.tsv``: each Latin letter and the short vowels it may render, and
+    the (standard letter, other letter) pairs of each vowel: ("a", "e"), ("i", "e"), ("u", "o")."""
+    letters: dict[str, list[str]] = {}
+    pairs = set()
+    for vowel, spellings in read_table("short_vowels.tsv", 2):
+        standard, *others = spellings.split()
+        pairs.update((standard, other) for other in others)
+        for letter in (standard, *others):
+            letters.setdefault(letter, []).append(vowel)
+    return {letter: tuple(vowels) for letter, vowels in letters.items()}, frozenset(pairs)
+
+
+@functools.cache
+def vowel_readings(phonetic: str) -> frozenset[str]:
+    """A phonetic key with its vowel letters read as the short vowels they render
+    (``data/short_vowels.tsv``): one string for each choice of an ambiguous letter, the same
+    choice wherever it occurs. Spellings that share a reading may differ only in how they write
+    the same vowels (:func:`vowel_variants`).
+
+    >>> sorted(vowel_readings("ahmed"))
+    ['ahmad', 'ahmid']
+    """
+    letters, _pairs = _short_vowel_letters()
+    ambiguous = sorted({letter for letter in phonetic if len(letters.get(letter, ())) > 1})
+    readings = []
+    for choice in itertools.product(*(letters[letter] for letter in ambiguous)):
+        chosen = dict(zip(ambiguous, choice))
+        readings.append("".join(chosen.get(letter) or letters.get(letter, (letter,))[0] for letter in phonetic))
+    return frozenset(readings)
+
+
+def vowel_variants(first: str, second: str) -> bool:
+    """Whether two phonetic keys are one name in two conventions of writing its short vowels
+    (``data/short_vowels.tsv``): at every place where they differ, one writes a vowel with its
+    standard letter and the other with another letter of the same vowel, and always the same one
+    of them the other way (Osman Usman, Mohammed Muhammad, Eshaq Ishaq). Nazar and Nazir write two
+    vowels; Kelly and Kyle (keli, kile) trade e and i both ways, which no convention does.
+
+    >>> vowel_variants("mohamed", "muhamad"), vowel_variants("nazar", "nazir"), vowel_variants("keli", "kile")
+    (True, False, False)
+    """
+    if first == second or len(first) != len(second):
+        return False
+    _letters, pairs = _short_vowel_letters()
+    side = 0
+    for one, other in zip(first, second):
+        if one == other:
+            continue
+        turn = 1 if (one, other) in pairs else -1 if (other, one) in pairs else 0
+        if not turn or side == -turn:
+            return False
+        side = turn
+    return True
 
 
 @functools.cache

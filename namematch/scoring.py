@@ -27,7 +27,7 @@ from rapidfuzz.process import cdist
 from .config import MatchConfig
 from .index import CandidateIndex
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, script,
-                        shape_key, skeleton_key, theophoric_stem)
+                        shape_key, skeleton_key, theophoric_stem, vowel_readings, vowel_variants)
 
 __all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs"]
 
@@ -152,11 +152,28 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
             else:
                 similarity = _key_similarity(query_key, name_key, query_vowels, name_vowels, skeleton_discount, config)
             best = max(best, similarity)
+    if query_latin and name_latin and best < config.vowel_variant_similarity:
+        query_key, name_key = query.keys[0][0], name.keys[0][0]
+        if stemmed:
+            query_key, name_key = theophoric_stem(query_key) or query_key, theophoric_stem(name_key) or name_key
+        if _vowel_variants(query_key, name_key):
+            best = config.vowel_variant_similarity
     for reading in query.readings:
         discount = _reading_discount(reading, config)
         if best < discount:
             best = max(best, token_similarity(reading, name, config) * discount)
     return best
+
+
+def _vowel_variants(first: str, second: str) -> bool:
+    """Whether two main phonetic keys of Latin spellings differ only in the letters they write
+    the same short vowels with (Osman Usman, Eshaq Ishaq: :func:`normalise.vowel_readings`).
+    Words of three letters are left out: one vowel in three is most of a short word (Bill, Bell)."""
+    return len(first) >= _VOWEL_VARIANT_LENGTH and vowel_variants(first, second)
+
+
+#: The shortest phonetic key :func:`_vowel_variants` compares.
+_VOWEL_VARIANT_LENGTH = 4
 
 
 def _key_similarity(query: tuple[str, str, str], name: tuple[str, str, str], query_vowels: bool, name_vowels: bool,
@@ -278,6 +295,7 @@ class _Keys:
         self.native_owner: list[int] = []
         self.native_discount: list[float] = []
         self.native: list[str] = []
+        self.main: list[int] = []  # the index of each reading's main key
         for position, token in enumerate(tokens):
             # A particle has no reading by ear, nor do two words joined (saddamhussein): each
             # word of them has its own.
@@ -293,6 +311,7 @@ class _Keys:
                 if token_heard and latin:
                     keys = (*keys, *heard_keys(reading.text))
                 count = len(keys)
+                self.main.append(len(self.phonetic))
                 self.owner += [position] * count
                 self.discount += [discount] * count
                 self.phonetic += [key[0] for key in keys]
@@ -362,7 +381,14 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
                             config.skeleton_discount * config.vowelled_skeleton_discount, config.skeleton_discount)
         skeletal = syllables * discount * shortness
         skeletal[shortest == 0] = 0.0
-        keyed = np.maximum(phonetic, skeletal) * np.array(query.discount)[:, None]
+        keyed = np.maximum(phonetic, skeletal)
+        if any(query.latin) and any(name.latin):
+            # Latin spellings of one name in two conventions of writing its vowels (Osman Usman).
+            variants = _vowel_variant_pairs(query, name)
+            if variants:
+                rows, columns = zip(*variants)
+                keyed[rows, columns] = np.maximum(keyed[rows, columns], config.vowel_variant_similarity)
+        keyed *= np.array(query.discount)[:, None]
         if any(query.heard) or any(name.heard):
             # A reading by ear meets the words of other scripts only.
             keyed[np.logical_and.outer(query.heard, name.latin) | np.logical_and.outer(query.latin, name.heard)] = 0.0
@@ -399,6 +425,24 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         else:
             result[:, b] = [token_similarity(query, name, config) for query in queries]
     return result
+
+
+def _vowel_variant_pairs(query: _Keys, name: _Keys) -> list[tuple[int, int]]:
+    """The (query key, name key) pairs of Latin words whose phonetic keys are vowel variants of
+    each other (:func:`_vowel_variants`), found through their readings rather than pair by pair."""
+    by_reading: dict[str, list[int]] = {}
+    for column in name.main:
+        if name.latin[column] and len(name.phonetic[column]) >= _VOWEL_VARIANT_LENGTH:
+            for reading in vowel_readings(name.phonetic[column]):
+                by_reading.setdefault(reading, []).append(column)
+    pairs = set()
+    for row in query.main:
+        phonetic = query.phonetic[row]
+        if query.latin[row] and len(phonetic) >= _VOWEL_VARIANT_LENGTH:
+            for reading in vowel_readings(phonetic):
+                pairs.update((row, column) for column in by_reading.get(reading, ())
+                             if vowel_variants(phonetic, name.phonetic[column]))
+    return sorted(pairs)
 
 
 def _spelled_similarity(query: Token, name: Token, config: MatchConfig) -> float:

@@ -384,6 +384,25 @@ def test_words_read_as_one_vote_with_the_rarity_of_the_name_word_they_meet():
     assert resolver.index.names[first].entity.id == "p:kemal-tarikoglu"
 
 
+def test_latin_spellings_that_write_the_same_short_vowels_differently_meet_closely():
+    """Conventions write Arabic's three short vowels with different letters (a or e, i or e,
+    u or o): Osman and Usman are one name. A against i are two vowels (Nazar, Nazir), and English
+    vowels are not short vowels of Arabic written two ways (Kelly, Kyle; Bill, Bell)."""
+    from namematch.normalise import tokenise
+    from namematch.scoring import similarity_matrix, token_similarity
+    config = Resolver.default().config
+    alike = [("Osman", "Usman"), ("Selim", "Salim"), ("Mohammed", "Muhammad"), ("Obaidullah", "Ubaidullah")]
+    apart = [("Nazar", "Nazir"), ("Kelly", "Kyle"), ("Bill", "Bell")]
+    for first, second in alike + apart:
+        (query,), (name,) = tokenise(first, query=True), tokenise(second)
+        pairwise = token_similarity(query, name, config)
+        assert similarity_matrix([query], [name], config)[0, 0] == pytest.approx(pairwise)
+        if (first, second) in alike:
+            assert pairwise == pytest.approx(config.vowel_variant_similarity), (first, second)
+        else:
+            assert pairwise < config.vowel_variant_similarity - 0.05, (first, second)
+
+
 def test_the_best_answer_is_the_most_probable_one():
     """Candidates are ranked by their probability, not by the raw score: a name that covers
     the mention in reverse order scores higher but is the less likely answer."""
