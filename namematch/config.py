@@ -55,6 +55,11 @@ class MatchConfig:
     #: (Al: Albert, Alan, Alexander).
     nickname_discount: float = 0.9
 
+    #: Two words read as one (a compound on either side: داود اوغلو as Davutoğlu) are credited
+    #: for their similarity above this floor rather than ``similarity_floor``: joined, they are
+    #: long enough to meet many long words fuzzily.
+    joined_floor: float = 0.65
+
     #: Two Latin spellings of a word that differ only in the letters that write the same short
     #: vowels (Osman Usman, Eshaq Ishaq, Ahmed Ahmad: ``data/short_vowels.tsv``).
     vowel_variant_similarity: float = 0.94

@@ -601,7 +601,9 @@ class QueryMatcher:
                 continue
             used_query.update(query_span)
             used_name.update(name_span)
-            credit = _credit(similarity, floor)
+            # Two words read as one meet a word only as spelled: joined, a word of ten letters
+            # meets many long names fuzzily (أسعد حردان and Siddarthan).
+            credit = _credit(similarity, floor if len(query_span) + len(name_span) == 2 else config.joined_floor)
             query_credit += sum(query_weights[i] for i in query_span) * credit
             name_credit += sum(name_weights[j] for j in name_span) * credit
             pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),

@@ -411,3 +411,18 @@ def test_the_best_answer_is_the_most_probable_one():
     found = resolver.candidates("Farid Tarek", limit=2)
     assert found[0].entity_id == "p:in_order" and found[0].score < found[1].score
     assert found[0].confidence >= found[1].confidence
+
+
+def test_two_words_read_as_one_are_credited_only_well_above_the_floor():
+    """Joined, two words are long enough to meet many long words fuzzily: a pair with a compound
+    is credited for its similarity above ``joined_floor``, not ``similarity_floor``. Written
+    apart, a name written as one word still meets it in full."""
+    resolver = _people(("p:long", "K. Santarella"), ("p:compound", "Ahmet Karaosmanoğlu"), ("p:other", "Maria Lopez"))
+    config = resolver.config
+    joined = resolver.candidates("Santo Rella", limit=1)[0]
+    ((_query, _name, similarity, *_keys),) = joined.pairs
+    assert config.similarity_floor < config.joined_floor < similarity < 1.0
+    credit = (similarity - config.joined_floor) / (1.0 - config.joined_floor)
+    assert dict(joined.features)["query_coverage"] == pytest.approx(credit, abs=0.01)
+    apart = resolver.candidates("Ahmet Karaosman Oğlu", limit=1)[0]
+    assert apart.entity_id == "p:compound" and dict(apart.features)["query_coverage"] == pytest.approx(1.0)
