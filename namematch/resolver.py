@@ -214,6 +214,10 @@ def _default_calibration() -> Calibration:
     return Calibration.load()
 
 
+#: How many of the best candidates by score are weighed by the calibration for the answers.
+_WEIGHED = 10
+
+
 class Resolver:
     """Resolves mentions against a gazetteer.
 
@@ -510,8 +514,11 @@ class Resolver:
         ranked = sorted(best_by_entity.items(),
                         key=lambda item: (-shares[item[0]], -len(self.gazetteer[item[0]].names), item[0]))
         single = 1.0 if sum(1 for t in tokens if t.kind is PartKind.NAME) <= 1 else 0.0
-        out = []
-        for entity_id, (score, result, indexed) in ranked[:max(limit, 10)]:
+        # The best by score are weighed by the calibration, and the most probable are the
+        # answers: the score ranks the share of belief, the probability weighs more (the
+        # order of the words, words unmatched on both sides).
+        weighed = []
+        for entity_id, (score, result, indexed) in ranked[:max(limit, _WEIGHED)]:
             features = {
                 "score": score,
                 "query_coverage": result.query_coverage,
@@ -526,21 +533,25 @@ class Resolver:
                 # the same place: "Khalifa bin Zayed" is not Khalifa Haftar.
                 "both_unmatched": result.query_unmatched * (1.0 - result.name_coverage),
             }
-            entity = self.gazetteer[entity_id]
             contributions = self.calibration.contributions(features)
+            weighed.append((self.calibration.probability_of(contributions), entity_id, score, result, indexed,
+                            features, contributions))
+        weighed.sort(key=lambda item: -item[0])  # stable: equals keep the order of their shares
+        out = []
+        for confidence, entity_id, score, result, indexed, features, contributions in weighed[:limit]:
+            entity = self.gazetteer[entity_id]
             out.append(Resolution(
                 entity_id=entity_id,
                 kind=entity.kind,
                 label=entity.label,
-                confidence=self.calibration.probability_of(contributions),
+                confidence=confidence,
                 matched_name=indexed.name.text,
                 score=score,
                 features=tuple(features.items()),
                 pairs=keyed_pairs(result, self.config),
                 contributions=contributions,
             ))
-        out.sort(key=lambda r: -r.confidence)
-        return out[:limit]
+        return out
 
     def _shares(self, scored: list[tuple[str, float]]) -> dict[str, float]:
         """Each candidate's share of belief: exp(sharpness * score) * (1 + prior), normalised.
