@@ -176,7 +176,7 @@ class Calibration:
     weights: tuple[tuple[str, float], ...]
 
     FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token", "query_unmatched", "crossed",
-                "both_unmatched")
+                "both_unmatched", "weakest")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Calibration":
@@ -212,6 +212,17 @@ class Calibration:
 @functools.cache
 def _default_calibration() -> Calibration:
     return Calibration.load()
+
+
+def _weakest(result: Match, config: MatchConfig) -> float:
+    """Where two or more pairs of words met, how far the weakest of them falls short of a
+    perfect pair, in credit (0: all exact, 1: at the floor). A given name met exactly beside a
+    surname met poorly is most often a namesake (Harold Wilson against Harold Dalson): the
+    coverage averages the two, this feature sees the poor one."""
+    if len(result.pairs) < 2:
+        return 0.0
+    weakest = min(similarity for _query, _name, similarity in result.pairs)
+    return 1.0 - max(0.0, (weakest - config.similarity_floor) / (1.0 - config.similarity_floor))
 
 
 #: How many of the best candidates by score are weighed by the calibration for the answers.
@@ -532,6 +543,7 @@ class Resolver:
                 # Words on both sides that meet nothing on the other are two different names in
                 # the same place: "Khalifa bin Zayed" is not Khalifa Haftar.
                 "both_unmatched": result.query_unmatched * (1.0 - result.name_coverage),
+                "weakest": _weakest(result, self.config),
             }
             contributions = self.calibration.contributions(features)
             weighed.append((self.calibration.probability_of(contributions), entity_id, score, result, indexed,

@@ -426,3 +426,14 @@ def test_two_words_read_as_one_are_credited_only_well_above_the_floor():
     assert dict(joined.features)["query_coverage"] == pytest.approx(credit, abs=0.01)
     apart = resolver.candidates("Ahmet Karaosman Oğlu", limit=1)[0]
     assert apart.entity_id == "p:compound" and dict(apart.features)["query_coverage"] == pytest.approx(1.0)
+
+
+def test_a_weak_pair_of_words_beside_a_strong_one_costs():
+    """A given name met exactly and a surname met poorly is most often a namesake: the
+    weakest pair is a feature of its own, and it lowers the probability."""
+    resolver = _people(("p:dalton", "Harvey Dalton"), ("p:other", "Maria Lopez"))
+    exact = resolver.candidates("Harvey Dalton", limit=1)[0]
+    weak = resolver.candidates("Harvey Walton", limit=1)[0]
+    assert weak.entity_id == "p:dalton"
+    assert dict(exact.features)["weakest"] == 0.0 < dict(weak.features)["weakest"]
+    assert dict(weak.contributions)["weakest"] < 0.0 == dict(exact.contributions)["weakest"]
