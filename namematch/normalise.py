@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import itertools
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -447,22 +446,15 @@ def _short_vowel_letters() -> tuple[dict[str, tuple[str, ...]], frozenset[tuple[
 
 
 @functools.cache
-def vowel_readings(phonetic: str) -> frozenset[str]:
-    """A phonetic key with its vowel letters read as the short vowels they render
-    (``data/short_vowels.tsv``): one string for each choice of an ambiguous letter, the same
-    choice wherever it occurs. Spellings that share a reading may differ only in how they write
-    the same vowels (:func:`vowel_variants`).
+def vowel_frame(phonetic: str) -> str:
+    """A phonetic key with every letter that writes a short vowel (``data/short_vowels.tsv``)
+    replaced by ``*``: two keys can be :func:`vowel_variants` only if their frames are equal.
 
-    >>> sorted(vowel_readings("ahmed"))
-    ['ahmad', 'ahmid']
+    >>> vowel_frame("ahmed")
+    '*hm*d'
     """
     letters, _pairs = _short_vowel_letters()
-    ambiguous = sorted({letter for letter in phonetic if len(letters.get(letter, ())) > 1})
-    readings = []
-    for choice in itertools.product(*(letters[letter] for letter in ambiguous)):
-        chosen = dict(zip(ambiguous, choice))
-        readings.append("".join(chosen.get(letter) or letters.get(letter, (letter,))[0] for letter in phonetic))
-    return frozenset(readings)
+    return "".join("*" if letter in letters else letter for letter in phonetic)
 
 
 def vowel_variants(first: str, second: str) -> bool:

@@ -27,7 +27,7 @@ from rapidfuzz.process import cdist
 from .config import MatchConfig
 from .index import CandidateIndex
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, script,
-                        shape_key, skeleton_key, theophoric_stem, vowel_readings, vowel_variants)
+                        shape_key, skeleton_key, theophoric_stem, vowel_frame, vowel_variants)
 
 __all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs"]
 
@@ -167,7 +167,7 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
 
 def _vowel_variants(first: str, second: str) -> bool:
     """Whether two main phonetic keys of Latin spellings differ only in the letters they write
-    the same short vowels with (Osman Usman, Eshaq Ishaq: :func:`normalise.vowel_readings`).
+    the same short vowels with (Osman Usman, Eshaq Ishaq: :func:`normalise.vowel_variants`).
     Words of three letters are left out: one vowel in three is most of a short word (Bill, Bell)."""
     return len(first) >= _VOWEL_VARIANT_LENGTH and vowel_variants(first, second)
 
@@ -429,20 +429,19 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
 
 def _vowel_variant_pairs(query: _Keys, name: _Keys) -> list[tuple[int, int]]:
     """The (query key, name key) pairs of Latin words whose phonetic keys are vowel variants of
-    each other (:func:`_vowel_variants`), found through their readings rather than pair by pair."""
-    by_reading: dict[str, list[int]] = {}
+    each other (:func:`_vowel_variants`), found through their frames (the consonants in place)
+    rather than pair by pair."""
+    by_frame: dict[str, list[int]] = {}
     for column in name.main:
         if name.latin[column] and len(name.phonetic[column]) >= _VOWEL_VARIANT_LENGTH:
-            for reading in vowel_readings(name.phonetic[column]):
-                by_reading.setdefault(reading, []).append(column)
-    pairs = set()
+            by_frame.setdefault(vowel_frame(name.phonetic[column]), []).append(column)
+    pairs = []
     for row in query.main:
         phonetic = query.phonetic[row]
         if query.latin[row] and len(phonetic) >= _VOWEL_VARIANT_LENGTH:
-            for reading in vowel_readings(phonetic):
-                pairs.update((row, column) for column in by_reading.get(reading, ())
-                             if vowel_variants(phonetic, name.phonetic[column]))
-    return sorted(pairs)
+            pairs += [(row, column) for column in by_frame.get(vowel_frame(phonetic), ())
+                      if vowel_variants(phonetic, name.phonetic[column])]
+    return pairs
 
 
 def _spelled_similarity(query: Token, name: Token, config: MatchConfig) -> float:
