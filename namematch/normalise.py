@@ -432,17 +432,16 @@ def shape_key(phonetic: str) -> str:
 
 
 @functools.cache
-def _short_vowel_letters() -> tuple[dict[str, tuple[str, ...]], frozenset[tuple[str, str]]]:
-    """From ``data/short_vowels.tsv``: each Latin letter and the short vowels it may render, and
-    the (standard letter, other letter) pairs of each vowel: ("a", "e"), ("i", "e"), ("u", "o")."""
-    letters: dict[str, list[str]] = {}
+def _short_vowel_letters() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """From ``data/short_vowels.tsv``: the Latin letters that write a short vowel, and the
+    (standard letter, other letter) pairs of each vowel: ("a", "e"), ("i", "e"), ("u", "o")."""
+    letters = set()
     pairs = set()
-    for vowel, spellings in read_table("short_vowels.tsv", 2):
+    for _vowel, spellings in read_table("short_vowels.tsv", 2):
         standard, *others = spellings.split()
         pairs.update((standard, other) for other in others)
-        for letter in (standard, *others):
-            letters.setdefault(letter, []).append(vowel)
-    return {letter: tuple(vowels) for letter, vowels in letters.items()}, frozenset(pairs)
+        letters.update((standard, *others))
+    return frozenset(letters), frozenset(pairs)
 
 
 @functools.cache

@@ -30,7 +30,7 @@ from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName
 from .normalise import OFFICE_MARK, PartKind, alternatives, compounds, tokenise
-from .scoring import Match, QueryMatcher, keyed_pairs
+from .scoring import Match, QueryMatcher, credit, keyed_pairs
 
 if TYPE_CHECKING:
     from .link import Span
@@ -222,7 +222,7 @@ def _weakest(result: Match, config: MatchConfig) -> float:
     if len(result.pairs) < 2:
         return 0.0
     weakest = min(similarity for _query, _name, similarity in result.pairs)
-    return 1.0 - max(0.0, (weakest - config.similarity_floor) / (1.0 - config.similarity_floor))
+    return 1.0 - credit(weakest, config.similarity_floor)
 
 
 #: How many of the best candidates by score are weighed by the calibration for the answers.

@@ -29,7 +29,7 @@ from .index import CandidateIndex
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, script,
                         shape_key, skeleton_key, theophoric_stem, vowel_frame, vowel_variants)
 
-__all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs"]
+__all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs", "credit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,14 +433,14 @@ def _vowel_variant_pairs(query: _Keys, name: _Keys) -> list[tuple[int, int]]:
     rather than pair by pair."""
     by_frame: dict[str, list[int]] = {}
     for column in name.main:
-        if name.latin[column] and len(name.phonetic[column]) >= _VOWEL_VARIANT_LENGTH:
+        if name.latin[column]:
             by_frame.setdefault(vowel_frame(name.phonetic[column]), []).append(column)
     pairs = []
     for row in query.main:
-        phonetic = query.phonetic[row]
-        if query.latin[row] and len(phonetic) >= _VOWEL_VARIANT_LENGTH:
+        if query.latin[row]:
+            phonetic = query.phonetic[row]
             pairs += [(row, column) for column in by_frame.get(vowel_frame(phonetic), ())
-                      if vowel_variants(phonetic, name.phonetic[column])]
+                      if _vowel_variants(phonetic, name.phonetic[column])]
     return pairs
 
 
@@ -497,7 +497,7 @@ def _courtesy(token: Token) -> bool:
     return token.kind is PartKind.TITLE and not any(r.native.startswith(OFFICE_MARK) for r in token.readings)
 
 
-def _credit(similarity: float, floor: float) -> float:
+def credit(similarity: float, floor: float) -> float:
     """Similarity above the floor, rescaled to [0, 1]: below the floor it is no evidence."""
     return max(0.0, (similarity - floor) / (1.0 - floor))
 
@@ -602,9 +602,9 @@ class QueryMatcher:
             used_name.update(name_span)
             # Two words read as one meet a word only as spelled: joined, a word of ten letters
             # meets many long names fuzzily (أسعد حردان and Siddarthan).
-            credit = _credit(similarity, floor if len(query_span) + len(name_span) == 2 else config.joined_floor)
-            query_credit += sum(query_weights[i] for i in query_span) * credit
-            name_credit += sum(name_weights[j] for j in name_span) * credit
+            pair_credit = credit(similarity, floor if len(query_span) + len(name_span) == 2 else config.joined_floor)
+            query_credit += sum(query_weights[i] for i in query_span) * pair_credit
+            name_credit += sum(name_weights[j] for j in name_span) * pair_credit
             pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
                           round(similarity, 4)))
             units.append((query_unit, name_unit))
