@@ -102,8 +102,10 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         return 0.0  # a name word is not a particle: "Al" alone is not the al of Saif al-Islam
     if name.reading == "initials":
         # An acronym derived from an institution's name is the same letters or nothing: not a
-        # reading of the word either (Isabel read as Bel).
-        return 1.0 if query.native == name.native and not query.reading else 0.0
+        # reading of the word either (Isabel read as Bel). Nor do its letters double: a Latin
+        # word's native form writes a doubled letter once, and Assad is not ASAD.
+        same_letters = query.text == name.text if _latin(query.text) else query.native == name.native
+        return 1.0 if same_letters and not query.reading else 0.0
     if query.kind is PartKind.INITIAL and name.kind is PartKind.INITIAL:
         return 1.0 if query.phonetic == name.phonetic else 0.0
     if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:
@@ -519,30 +521,31 @@ class QueryMatcher:
         self.units = [((i,), t) for i, t in enumerate(self.query) if self.weights[i] > 0]
         self.singles = len(self.units)
         self.units += list(compounds)
-        #: For each name word seen (text, kind, as a compound): the query units similar to it.
-        self._similarities: dict[tuple[str, PartKind, bool], list[tuple[int, float]]] = {}
+        #: For each name word seen (text, kind, reading, as a compound): the query units similar
+        #: to it. The reading tells an acronym (spelled letter by letter) from a word (ASAD, Asad).
+        self._similarities: dict[tuple[str, PartKind, str, bool], list[tuple[int, float]]] = {}
 
     def prepare(self, names: Sequence[tuple[Sequence[Token], Units]]) -> None:
         """Compute at once the similarities of the query to every word of these names, so that
         :meth:`match` finds them ready (:func:`similarity_matrix` is far faster on many words
         than :func:`token_similarity` on each)."""
-        fresh: dict[tuple[str, PartKind, bool], Token] = {}
+        fresh: dict[tuple[str, PartKind, str, bool], Token] = {}
         for tokens, name_compounds in names:
             for token in tokens:
-                key = (token.text, token.kind, False)
+                key = (token.text, token.kind, token.reading, False)
                 if key not in self._similarities:
                     fresh[key] = token
             for _span, token in name_compounds:
-                key = (token.text, token.kind, True)
+                key = (token.text, token.kind, token.reading, True)
                 if key not in self._similarities:
                     fresh[key] = token
         if not fresh:
             return
         matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config,
-                                   joined=[key[2] for key in fresh])
+                                   joined=[key[3] for key in fresh])
         for column, key in enumerate(fresh):
             row = matrix[:, column].tolist()
-            if key[2]:
+            if key[3]:
                 # A compound name word is compared with single query words only.
                 row[self.singles:] = [0.0] * (len(row) - self.singles)
             self._similarities[key] = self._keep(row)
@@ -551,7 +554,7 @@ class QueryMatcher:
         """The query units similar to one name word beyond the floor, with their similarity (a
         compound name word is compared with single query words only: a compound against a
         compound is two words against two)."""
-        key = (name_token.text, name_token.kind, compound)
+        key = (name_token.text, name_token.kind, name_token.reading, compound)
         row = self._similarities.get(key)
         if row is None:
             config = self.index.config

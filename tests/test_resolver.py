@@ -233,6 +233,20 @@ def test_an_institution_answers_to_its_initials_spelled_exactly():
     assert all(not c.pairs for c in resolver.candidates("Lifag", limit=5) if c.matched_name == "LIFG")
 
 
+def test_an_acronym_and_a_word_of_the_same_letters_are_told_apart():
+    """OMAR, the acronym of an institution, and Omar, a person's given name, are the same letters;
+    a mention meets the word by its sound (Ommar) and the acronym only by its letters."""
+    rows = [("o:omar", "org", "Office Maritime Arabe Régional", "fr", ""),
+            ("p:omar", "person", "Omar Belkacem", "fr", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    for mention in ("Ommar", "Ommar Belkacem"):
+        candidates = resolver.candidates(mention, limit=5)
+        assert candidates[0].entity_id == "p:omar"
+        assert all(not c.pairs for c in candidates if c.matched_name == "OMAR")
+    assert resolver.resolve("OMAR").entity_id in {"o:omar", "p:omar"}
+    assert any(c.pairs for c in resolver.candidates("OMAR", limit=5) if c.matched_name == "OMAR")
+
+
 def test_a_name_in_reverse_order_costs_where_the_match_is_mediocre():
     resolver = _people(("p:alun", "Alun Michael"), ("p:ada", "Ada Lovelace"))
     crossed = resolver.candidates("Michael Allen", limit=1)[0]
