@@ -30,7 +30,7 @@ import numpy as np
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
 from .normalise import (PartKind, Token, compounds, heard_keys, initials, initials_token, remember_heard_keys, script,
-                        tokenise)
+                        tokenise, unheard_keys)
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_gc"]
 
@@ -122,9 +122,7 @@ class CandidateIndex:
 
     def _build(self, gazetteer: Gazetteer, config: MatchConfig) -> None:
         self.config = config
-        # Equal words of different names share one Token: a large gazetteer repeats its given
-        # and family names many times over.
-        interned: dict[Token, Token] = {}
+        interned: dict[Token, Token] = {}  # equal words of different names share one Token
         # Names are filed in a fixed order (by entity id, then name) so that the index, and so
         # every answer, does not depend on the order of the gazetteer's rows.
         ordered = [(entity, name, (name.text, entity.kind is not Kind.PERSON)) for entity_id in sorted(gazetteer)
@@ -135,32 +133,28 @@ class CandidateIndex:
         # The same spelling in several languages (en, fr, de...) is tokenised once, in the
         # order the names first use it; each name is filed as soon as its spelling is ready.
         spellings = list(dict.fromkeys(spelling for _entity, _name, spelling in ordered))
-        ready = _tokenise_spellings(spellings)
+        ready = _tokenise_spellings(spellings, interned)
         tokenised: dict[tuple[str, bool], tuple[tuple[Token, ...], tuple]] = {}
         # One name spelled the same in several languages is filed once.
         unique: dict[tuple[str, tuple[str, ...]], IndexedName] = {}
         names: list[IndexedName] = []
 
-        # Names by the keys of their words, and apart from them by those keys with one class
-        # deleted: a query key meeting a word's key is an exact hit, meeting a deletion variant
-        # (or a deletion of the query key meeting either) is a near one.
-        words: dict[str, list[int]] = defaultdict(list)
-        joined: dict[str, list[int]] = defaultdict(list)
-        heard: dict[str, list[int]] = defaultdict(list)
         #: Whether some name word is written in another script than Latin: then a Latin query
         #: word's readings by ear are worth looking up.
         self._other_scripts = False
-        spelled: dict[str, list[int]] = defaultdict(list)
-        entities_per_key: dict[str, set[str]] = defaultdict(set)
-        keys_of: dict[int, set[str]] = {}  # by id of the (interned) token
         #: The readings by ear of the names' Latin words, saved with the index (__setstate__).
         self._heard_words: dict[str, tuple[tuple[str, str, str], ...]] = {}
-        heard_words = self._heard_words
+        # The positions of the names each distinct (interned) word and compound is in, and the
+        # entity of each position: a word's keys are filed once for all its names afterwards,
+        # not name by name (a million names hold a few tens of thousands of distinct words).
+        word_positions: dict[int, array] = {}
+        compound_positions: dict[int, array] = {}
+        distinct: dict[int, Token] = {}
+        entity_of = array("i")
+        entity_numbers: dict[str, int] = {}
         for entity, name, spelling in ordered:
             if spelling not in tokenised:
-                tokens, compounded = next(ready)
-                tokenised[spelling] = (tuple(interned.setdefault(t, t) for t in tokens),
-                                       tuple((span, interned.setdefault(t, t)) for span, t in compounded))
+                tokenised[spelling] = next(ready)
             indexed = IndexedName(entity, name, *tokenised[spelling])
             identity = (entity.id, tuple(t.text for t in indexed.tokens))
             if identity in unique:
@@ -168,51 +162,78 @@ class CandidateIndex:
             unique[identity] = indexed
             position = len(names)
             names.append(indexed)
+            entity_of.append(entity_numbers.setdefault(entity.id, len(entity_numbers)))
             for token in indexed.tokens:
-                if token.kind is not PartKind.NAME:
-                    continue
-                entities_per_key[token_key(token)].add(entity.id)
-                keys = keys_of.get(id(token))
-                if keys is None:
-                    keys = keys_of[id(token)] = (token_keys(token), spelling_keys(token), heard_index_keys(token))
-                    self._other_scripts = self._other_scripts or script(token.text) != "latin"
-                    if keys[2]:
-                        heard_words[token.text] = heard_keys(token.text)
-                for key in keys[0]:
-                    words[key].append(position)
-                for key in keys[1]:
-                    spelled[key].append(position)
-                for key in keys[2]:
-                    heard[key].append(position)
+                if token.kind is PartKind.NAME:
+                    found = word_positions.get(id(token))
+                    if found is None:
+                        found = word_positions[id(token)] = array("i")
+                        distinct[id(token)] = token
+                    found.append(position)
             for _span, token in indexed.compounds:
-                for key in token_keys(token):
-                    joined[key].append(position)
+                found = compound_positions.get(id(token))
+                if found is None:
+                    found = compound_positions[id(token)] = array("i")
+                    distinct[id(token)] = token
+                found.append(position)
         listed = names
-        del interned, tokenised, ordered, spellings, unique, names, keys_of
-        word_positions = {key: _unique(found) for key, found in words.items()}
+        del interned, tokenised, ordered, spellings, unique, names
+
+        # Names by the keys of their words, and apart from them by those keys with one class
+        # deleted: a query key meeting a word's key is an exact hit, meeting a deletion variant
+        # (or a deletion of the query key meeting either) is a near one.
+        words: dict[str, list[np.ndarray]] = defaultdict(list)
+        joined: dict[str, list[np.ndarray]] = defaultdict(list)
+        heard: dict[str, list[np.ndarray]] = defaultdict(list)
+        spelled: dict[str, list[np.ndarray]] = defaultdict(list)
+        entities_per_key: dict[str, list[np.ndarray]] = defaultdict(list)
+        heard_words = self._heard_words
+        for number, found in word_positions.items():
+            token = distinct[number]
+            positions = np.frombuffer(found, dtype=np.int32)
+            entities_per_key[token_key(token)].append(positions)
+            self._other_scripts = self._other_scripts or script(token.text) != "latin"
+            for key in token_keys(token):
+                words[key].append(positions)
+            for key in spelling_keys(token):
+                spelled[key].append(positions)
+            heard_keys_of = heard_index_keys(token)
+            if heard_keys_of:
+                heard_words[token.text] = heard_keys(token.text)
+            for key in heard_keys_of:
+                heard[key].append(positions)
+        for number, found in compound_positions.items():
+            positions = np.frombuffer(found, dtype=np.int32)
+            for key in token_keys(distinct[number]):
+                joined[key].append(positions)
+        del word_positions, compound_positions, distinct
+        word_postings = {key: _merged(found) for key, found in words.items()}
         del words
-        exact = dict(word_positions)
+        exact = dict(word_postings)
         for key, found in joined.items():
-            exact[key] = sorted_unique(np.concatenate((exact[key], _unique(found)))) if key in exact else _unique(found)
+            exact[key] = _merged([exact[key], *found]) if key in exact else _merged(found)
         del joined
-        exact.update((key, _unique(found)) for key, found in spelled.items())
-        exact.update((key, _unique(found)) for key, found in heard.items())
+        exact.update((key, _merged(found)) for key, found in spelled.items())
+        exact.update((key, _merged(found)) for key, found in heard.items())
         #: Whether some name word has readings by ear filed (a Latin word).
         self._heard = bool(heard)
         del spelled, heard
         # Deletion variants are worked out once per distinct key, then expanded to the names.
         keys_by_variant: dict[str, list[str]] = defaultdict(list)
-        for key in word_positions:
+        for key in word_postings:
             for variant in _deletions(key):
                 keys_by_variant[variant].append(key)
-        deleted = {variant: sorted_unique(np.concatenate([word_positions[key] for key in keys]))
+        deleted = {variant: sorted_unique(np.concatenate([word_postings[key] for key in keys]))
                    for variant, keys in keys_by_variant.items()}
-        del keys_by_variant, word_positions
+        del keys_by_variant, word_postings
         self._postings = _Postings(exact)
         self._deleted = _Postings(deleted)
         del exact, deleted
         entity_count = max(1, len(gazetteer))
-        self._idf = {key: _rarity(len(ids), entity_count) for key, ids in entities_per_key.items()}
+        entity_array = np.frombuffer(entity_of, dtype=np.int32)
+        self._idf = {key: _rarity(_distinct_count(entity_array[_merged(found)]), entity_count)
+                     for key, found in entities_per_key.items()}
+        del entities_per_key
         self._unseen_idf = _rarity(0, entity_count)
         # The rarity of each distinct word (interned: equal words are one Token), 0 for particles
         # and titles.
@@ -401,21 +422,62 @@ class CandidateIndex:
 _PARALLEL_SPELLINGS = 50_000
 
 
-def _tokenise_spellings(spellings: list[tuple[str, bool]]) -> Iterator[tuple[tuple[Token, ...], tuple]]:
+def _tokenise_spellings(spellings: list[tuple[str, bool]],
+                        interned: dict[Token, Token]) -> Iterator[tuple[tuple[Token, ...], tuple]]:
     """The tokens and compounds of each spelling (text, read with concepts; None for an acronym
-    derived from a name), in order.
+    derived from a name), in order, each token the one of ``interned`` equal to it (equal words
+    of different names share one Token: a large gazetteer repeats its given and family names
+    many times over).
     Tokenising is most of the time an index takes to build; a large gazetteer is tokenised by a
     process per core (on platforms that fork), while this one files the names already done."""
     workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if (len(spellings) < _PARALLEL_SPELLINGS or workers < 2 or "fork" not in multiprocessing.get_all_start_methods()
             or multiprocessing.current_process().daemon):  # a pool's worker may not start processes
-        yield from _tokenise_chunk(spellings)
+        for tokens, compounded in _tokenise_chunk(spellings):
+            yield (tuple(interned.setdefault(t, t) for t in tokens),
+                   tuple((span, interned.setdefault(t, t)) for span, t in compounded))
         return
     size = -(-len(spellings) // (16 * workers))
     chunks = [spellings[start:start + size] for start in range(0, len(spellings), size)]
+    # Each worker sends a token once and then its number (_numbered_chunk); these are the tokens
+    # of each worker by number.
+    sent: dict[int, list[Token]] = {}
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for chunk in pool.imap(_tokenise_chunk, chunks):
-            yield from chunk
+        for worker, new, numbered, heard in pool.imap(_numbered_chunk, chunks):
+            # The workers also read the names' words by ear, which the index files: this
+            # process has enough to do filing the names.
+            remember_heard_keys(heard)
+            tokens = sent.setdefault(worker, [])
+            tokens.extend(interned.setdefault(t, t) for t in new)
+            for numbers, compounded in numbered:
+                yield tuple(map(tokens.__getitem__, numbers)), tuple((span, tokens[n]) for span, n in compounded)
+
+
+#: In a worker of _tokenise_spellings, the number of each token sent to the parent so far.
+_sent_tokens: dict[Token, int] = {}
+
+
+def _numbered_chunk(spellings: list[tuple[str, bool]]) -> tuple[int, list[Token], list[tuple[tuple[int, ...], tuple]],
+                                                                 dict[str, tuple[tuple[str, str, str], ...]]]:
+    """:func:`_tokenise_chunk` in a worker, written for the parent to read fast: this process's
+    id, the tokens it had not sent before, each spelling's tokens and compounds as their
+    numbers (tokens sent before and the new ones, in order), and the readings by ear
+    (:func:`normalise.heard_keys`) of the name words it had not read before."""
+    new: list[Token] = []
+
+    def number(token: Token) -> int:
+        found = _sent_tokens.get(token)
+        if found is None:
+            found = _sent_tokens[token] = len(_sent_tokens)
+            new.append(token)
+        return found
+
+    chunk = _tokenise_chunk(spellings)
+    numbered = [(tuple(map(number, tokens)), tuple((span, number(t)) for span, t in compounded))
+                for tokens, compounded in chunk]
+    # The name words' readings, not the compounds' (they are filed by their words' only).
+    words = {token.text for tokens, _compounded in chunk for token in tokens if token.kind is PartKind.NAME}
+    return os.getpid(), new, numbered, unheard_keys(words)
 
 
 def _tokenise_chunk(spellings: list[tuple[str, bool]]) -> list[tuple[tuple[Token, ...], tuple]]:
@@ -601,10 +663,17 @@ def sorted_unique(positions: np.ndarray) -> np.ndarray:
     return _without_repeats(np.sort(positions))
 
 
-def _unique(found: list[int]) -> np.ndarray:
-    """Positions, in increasing order, once each, from positions filed in increasing order (a
-    name filed under the same key by two of its words is there twice in a row)."""
-    return _without_repeats(np.array(found, dtype=np.int32))
+def _merged(found: list[np.ndarray]) -> np.ndarray:
+    """The positions of several arrays, each in increasing order, in increasing order once each
+    (a name filed under the same key by two of its words is there twice)."""
+    if len(found) == 1:
+        return _without_repeats(found[0])
+    return sorted_unique(np.concatenate(found))
+
+
+def _distinct_count(values: np.ndarray) -> int:
+    """How many distinct values an array holds."""
+    return len(sorted_unique(values))
 
 
 def _without_repeats(positions: np.ndarray) -> np.ndarray:

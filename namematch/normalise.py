@@ -23,6 +23,7 @@ import enum
 import functools
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -653,6 +654,11 @@ _heard: dict[str, tuple[tuple[str, str, str], ...]] = {}
 def remember_heard_keys(known: dict[str, tuple[tuple[str, str, str], ...]]) -> None:
     """Take these readings by ear (word -> :func:`heard_keys`) as worked out."""
     _heard.update(known)
+
+
+def unheard_keys(words: Iterable[str]) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """:func:`heard_keys` of those of these words not read by ear before in this process."""
+    return {word: heard_keys(word) for word in words if word not in _heard}
 
 
 def heard_keys(word: str) -> tuple[tuple[str, str, str], ...]:

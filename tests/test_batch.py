@@ -111,12 +111,16 @@ def test_an_index_built_on_every_core_is_the_one_built_in_one_process(monkeypatc
     here the shipped one, with the size at which that starts lowered."""
     import namematch.index as index_module
     from namematch import Gazetteer, Resolver
+    from namematch.normalise import clear_caches
     gazetteer = Gazetteer.default()
     alone = Resolver(gazetteer).index
     monkeypatch.setattr(index_module, "_PARALLEL_SPELLINGS", 10)
+    # The workers read the words by ear for this process (it has not read them yet).
+    clear_caches()
     shared = Resolver(gazetteer).index
     assert [(n.entity.id, n.name, n.tokens, n.compounds) for n in shared.names] == \
         [(n.entity.id, n.name, n.tokens, n.compounds) for n in alone.names]
     assert list(shared.weights) == list(alone.weights) and shared._idf == alone._idf
+    assert shared._heard_words == alone._heard_words and shared._heard_words
     assert {key: shared._postings.get(key).tolist() for key in shared._postings._slot} == \
         {key: alone._postings.get(key).tolist() for key in alone._postings._slot}
