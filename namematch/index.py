@@ -235,24 +235,34 @@ class CandidateIndex:
                      for key, found in entities_per_key.items()}
         del entities_per_key
         self._unseen_idf = _rarity(0, entity_count)
-        # The rarity of each distinct word (interned: equal words are one Token), 0 for particles
-        # and titles.
-        rarity = {id(t): self._idf[token_key(t)] if t.kind is PartKind.NAME else 0.0
-                  for n in listed for t in n.tokens}
-        masses = [sum(rarity[id(t)] for t in n.tokens) for n in listed]
-        name_weights = [rarity[id(t)] for n in listed for t in n.tokens if t.kind is PartKind.NAME]
+        #: The names, by position: built on access from a flat table (``_NameTable``).
+        self.names = table = _NameTable(listed)
+        del listed
+        # The rarity of each distinct word, 0 for particles and titles, and of each word of each
+        # name in order.
+        rarity = np.array([self._idf[token_key(t)] if t.kind is PartKind.NAME else 0.0 for t in table.tokens])
+        token_ids = np.frombuffer(table.token_ids, dtype=np.int32)
+        in_order = rarity[token_ids]
+        named = np.array([t.kind is PartKind.NAME for t in table.tokens], dtype=bool)[token_ids]
         # Weights are in units of the mean name token, so that the fixed weights of particles and
-        # titles in MatchConfig mean the same whatever the gazetteer's size.
-        self._mean_idf = (sum(name_weights) / len(name_weights)) if name_weights else 1.0
+        # titles in MatchConfig mean the same whatever the gazetteer's size. (Sums are taken in
+        # order, one term after the other, as Python's sum of old.)
+        name_weights = in_order[named]
+        self._mean_idf = float(np.add.accumulate(name_weights)[-1] / len(name_weights)) if len(name_weights) else 1.0
         self._weights: dict[str, float] = {}
         # Each name's total rarity. Votes are divided by its square root, so that a short name the
         # query meets in full ("Ed Balls" for "Edward Balls") is not crowded out by the long
         # names that share one word with the query.
-        self._name_mass = np.array([mass or 1.0 for mass in masses])
-        #: The names, by position: built on access from a flat table (``_NameTable``).
-        self.names = _NameTable(listed, self.weight)
+        starts = np.frombuffer(table.token_starts, dtype=np.int64)
+        lengths = np.diff(starts)
+        masses = np.zeros(len(table))
+        for place in range(int(lengths.max(initial=0))):  # word by word, in order
+            longer = np.flatnonzero(lengths > place)
+            masses[longer] += in_order[starts[longer] + place]
+        self._name_mass = np.where(masses == 0.0, 1.0, masses)
+        table.weigh(self.weight)
         #: The weight of each word of each name (:meth:`weight`), by position.
-        self.weights = self.names.weights
+        self.weights = table.weights
 
     def __getstate__(self) -> dict[str, object]:
         # The per-thread scratch arrays and what is worked out on demand are not saved.
@@ -506,7 +516,7 @@ class _NameTable(Sequence[IndexedName]):
     (and kept a while).
     """
 
-    def __init__(self, names: Sequence[IndexedName], weight: Callable[[Token], float]) -> None:
+    def __init__(self, names: Sequence[IndexedName]) -> None:
         numbers: dict[int, int] = {}  # id of a distinct (interned) token -> its number
         tokens: list[Token] = []
         entities: dict[str, int] = {}
@@ -559,7 +569,25 @@ class _NameTable(Sequence[IndexedName]):
         self._compound_lines = array("q", [0])
         for line in encoded:
             self._compound_lines.append(self._compound_lines[-1] + len(line) + 1)
-        self._weight = array("d", (weight(token) for token in tokens))
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The distinct tokens of the names, by number."""
+        return self._tokens
+
+    @property
+    def token_ids(self) -> array:
+        """The number of each token of each name, name after name."""
+        return self._token_ids
+
+    @property
+    def token_starts(self) -> array:
+        """Where each name's tokens begin in :attr:`token_ids`, and where the last one's end."""
+        return self._token_starts
+
+    def weigh(self, weight: Callable[[Token], float]) -> None:
+        """Give each distinct token its weight (:meth:`token_weights`)."""
+        self._weight = array("d", (weight(token) for token in self._tokens))
         self.weights = _NameWeights(self)
 
     def __len__(self) -> int:
