@@ -144,14 +144,12 @@ class CandidateIndex:
         self._other_scripts = False
         #: The readings by ear of the names' Latin words, saved with the index (__setstate__).
         self._heard_words: dict[str, tuple[tuple[str, str, str], ...]] = {}
-        # The positions of the names each distinct (interned) word and compound is in, and the
-        # entity of each position: a word's keys are filed once for all its names afterwards,
-        # not name by name (a million names hold a few tens of thousands of distinct words).
+        # The positions of the names each distinct (interned) word and compound is in: a word's
+        # keys are filed once for all its names afterwards, not name by name (a million names
+        # hold a few tens of thousands of distinct words).
         word_positions: dict[int, array] = {}
         compound_positions: dict[int, array] = {}
         distinct: dict[int, Token] = {}
-        entity_of = array("i")
-        entity_numbers: dict[str, int] = {}
         for entity, name, spelling in ordered:
             if spelling not in tokenised:
                 tokenised[spelling] = next(ready)
@@ -162,7 +160,6 @@ class CandidateIndex:
             unique[identity] = indexed
             position = len(names)
             names.append(indexed)
-            entity_of.append(entity_numbers.setdefault(entity.id, len(entity_numbers)))
             for token in indexed.tokens:
                 if token.kind is PartKind.NAME:
                     found = word_positions.get(id(token))
@@ -223,21 +220,20 @@ class CandidateIndex:
         for key in word_postings:
             for variant in _deletions(key):
                 keys_by_variant[variant].append(key)
-        deleted = {variant: sorted_unique(np.concatenate([word_postings[key] for key in keys]))
-                   for variant, keys in keys_by_variant.items()}
+        deleted = {variant: _merged([word_postings[key] for key in keys]) for variant, keys in keys_by_variant.items()}
         del keys_by_variant, word_postings
         self._postings = _Postings(exact)
         self._deleted = _Postings(deleted)
         del exact, deleted
-        entity_count = max(1, len(gazetteer))
-        entity_array = np.frombuffer(entity_of, dtype=np.int32)
-        self._idf = {key: _rarity(_distinct_count(entity_array[_merged(found)]), entity_count)
-                     for key, found in entities_per_key.items()}
-        del entities_per_key
-        self._unseen_idf = _rarity(0, entity_count)
         #: The names, by position: built on access from a flat table (``_NameTable``).
         self.names = table = _NameTable(listed)
         del listed
+        entity_count = max(1, len(gazetteer))
+        entity_of = table.entity_numbers()  # the entity of each position
+        self._idf = {key: _rarity(_distinct_count(entity_of[np.concatenate(found)]), entity_count)
+                     for key, found in entities_per_key.items()}
+        del entities_per_key, entity_of
+        self._unseen_idf = _rarity(0, entity_count)
         # The rarity of each distinct word, 0 for particles and titles, and of each word of each
         # name in order.
         rarity = np.array([self._idf[token_key(t)] if t.kind is PartKind.NAME else 0.0 for t in table.tokens])
