@@ -1102,8 +1102,9 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
         elif several and word in function_words:
             kinds[position] = PartKind.FUNCTION
         elif (several or arabic) and _is_particle(words, position) and (
-                position > 0 or particles[word] is not PartKind.FILIATION):
-            # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name. An
+                position > 0 or particles[word] is not PartKind.FILIATION and word not in _particle_table()[2]):
+            # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name; so does
+            # an article assimilated to the next word: an opening Ed (Ed Davey) is a given name. An
             # Arabic particle alone (ال, بن) is never a name.
             kinds[position] = particles[word]
         elif len(word) == 1 and word.isalpha() and not arabic:

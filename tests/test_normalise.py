@@ -100,6 +100,10 @@ def test_an_assimilated_article_needs_its_letter_after_it():
     assert kinds("Ed Balls") == ["name", "name"]
     assert kinds("Ad Melkert") == ["name", "name"]
     assert kinds("Al Gore")[0] == "article"  # al is the article before any letter
+    # Nor at the opening of a name, where it is a given name even before its letter (Ed Dorsey);
+    # after a word it is the article (Nasr ed Din).
+    assert kinds("Ed Dorsey") == ["name", "name"]
+    assert kinds("Nasr ed Din") == ["name", "article", "name"]
 
 
 def test_a_surname_takes_no_nickname_reading():

@@ -169,6 +169,13 @@ def _people(*rows: tuple[str, str]) -> Resolver:
                                         source="test"))
 
 
+def test_an_opening_short_given_name_is_not_taken_for_an_assimilated_article():
+    # Ed before a word in d reads like the article of "Nasr ed Din"; opening a name it is Edward.
+    resolver = _people(("p:dorsey", "Edward Dorsey"), ("p:other", "Valerie Dorsey"), ("p:third", "Maria Lopez"))
+    best = resolver.candidates("Ed Dorsey", limit=2)
+    assert best[0].entity_id == "p:dorsey" and best[0].confidence > best[1].confidence + 0.3
+
+
 def test_a_middle_name_the_gazetteer_lacks_costs_less_than_a_wrong_surname():
     resolver = _people(("p:hayes", "Charles Hayes"), ("p:charles", "Arthur Charles"), ("p:other", "Maria Lopez"))
     full = resolver.candidates("Charles Arthur Hayes", limit=2)
