@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import Any
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -302,32 +303,82 @@ class _Keys:
             # A particle has no reading by ear, nor do two words joined (saddamhussein): each
             # word of them has its own.
             token_heard = heard and token.kind is PartKind.NAME and not (joined and joined[position])
-            stack = [(token, 1.0)]
-            while stack:
-                reading, discount = stack.pop()
-                self.native_owner.append(position)
-                self.native_discount.append(discount)
-                self.native.append(reading.native)
-                keys = reading.keys
-                latin = _latin(reading.text)
-                if token_heard and latin:
-                    keys = (*keys, *heard_keys(reading.text))
-                count = len(keys)
-                self.main.append(len(self.phonetic))
-                self.owner += [position] * count
-                self.discount += [discount] * count
-                self.phonetic += [key[0] for key in keys]
-                self.skeleton += [key[1] for key in keys]
-                self.shape += [key[2] for key in keys]
-                self.vowels += [_writes_vowels(reading)] * count
-                self.latin += [latin] * count
-                self.heard += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
-                arabic = not latin and _arabic(reading.text)
-                self.arabic += [arabic] * count
-                article = article_keys(reading.text) if arabic else frozenset()
-                self.article += [key[0] in article for key in keys]
-                if readings:
-                    stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
+            if readings:
+                keys = _token_keys(token, config, True, token_heard)
+            else:
+                # A name word's keys, without readings, are the same in every name and query.
+                cache_key = (token.text, token.kind, token.reading, token.native, token.keys, token_heard)
+                keys = _NAME_KEYS.get(cache_key)
+                if keys is None:
+                    if len(_NAME_KEYS) >= _NAME_KEYS_HELD:
+                        _NAME_KEYS.clear()
+                    keys = _NAME_KEYS[cache_key] = _token_keys(token, config, False, token_heard)
+            (discount, phonetic, skeleton, shape, vowels, latin, heard_flags, arabic, article,
+             native_discount, native, main) = keys
+            base = len(self.phonetic)
+            self.main += [base + offset for offset in main]
+            self.owner += [position] * len(phonetic)
+            self.discount += discount
+            self.phonetic += phonetic
+            self.skeleton += skeleton
+            self.shape += shape
+            self.vowels += vowels
+            self.latin += latin
+            self.heard += heard_flags
+            self.arabic += arabic
+            self.article += article
+            self.native_owner += [position] * len(native)
+            self.native_discount += native_discount
+            self.native += native
+
+
+#: Name words' flattened keys (:func:`_token_keys`), by word: at most this many are held.
+_NAME_KEYS_HELD = 1 << 17
+_NAME_KEYS: dict[tuple[object, ...], tuple[list[Any], ...]] = {}
+
+
+def _token_keys(token: Token, config: MatchConfig, readings: bool, heard: bool) -> tuple[list[Any], ...]:
+    """One token's part of :class:`_Keys`: for each of its keys (and, with ``readings``, those of
+    its readings) the discount, the three keys, the flags; for each reading its native form and
+    discount, and the offset of its main key."""
+    discounts: list[float] = []
+    phonetic: list[str] = []
+    skeleton: list[str] = []
+    shape: list[str] = []
+    vowels: list[bool] = []
+    latin_flags: list[bool] = []
+    heard_flags: list[bool] = []
+    arabic_flags: list[bool] = []
+    article_flags: list[bool] = []
+    native_discounts: list[float] = []
+    natives: list[str] = []
+    main: list[int] = []
+    stack = [(token, 1.0)]
+    while stack:
+        reading, discount = stack.pop()
+        native_discounts.append(discount)
+        natives.append(reading.native)
+        keys = reading.keys
+        latin = _latin(reading.text)
+        if heard and latin:
+            keys = (*keys, *heard_keys(reading.text))
+        count = len(keys)
+        main.append(len(phonetic))
+        discounts += [discount] * count
+        phonetic += [key[0] for key in keys]
+        skeleton += [key[1] for key in keys]
+        shape += [key[2] for key in keys]
+        vowels += [_writes_vowels(reading)] * count
+        latin_flags += [latin] * count
+        heard_flags += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
+        arabic = not latin and _arabic(reading.text)
+        arabic_flags += [arabic] * count
+        article = article_keys(reading.text) if arabic else frozenset()
+        article_flags += [key[0] in article for key in keys]
+        if readings:
+            stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
+    return (discounts, phonetic, skeleton, shape, vowels, latin_flags, heard_flags, arabic_flags, article_flags,
+            native_discounts, natives, main)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -417,15 +468,35 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
     # A concept name word (#libya, @minister) is met only by the same concept, as a query word
     # or one of its readings.
     concepts = [_concept_values(token, config) for token in queries]
-    for b in set(range(len(names))).difference(plain_names):
+    others = sorted(set(range(len(names))).difference(plain_names))
+    concept_columns = [b for b in others if names[b].native[:1] in CONCEPT_MARKS and names[b].kind is not PartKind.INITIAL]
+    spelled = _spelled_similarities(queries, [names[b] for b in concept_columns], config)
+    for column, b in enumerate(concept_columns):
         name = names[b]
-        if name.native[:1] in CONCEPT_MARKS and name.kind is not PartKind.INITIAL:
-            result[:, b] = [0.0 if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS)
-                            else token_similarity(query, name, config) if query.kind is PartKind.INITIAL
-                            else max(concepts[a].get(name.native, 0.0), _spelled_similarity(query, name, config))
-                            for a, query in enumerate(queries)]
-        else:
-            result[:, b] = [token_similarity(query, name, config) for query in queries]
+        result[:, b] = [0.0 if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS)
+                        else token_similarity(query, name, config) if query.kind is PartKind.INITIAL
+                        else max(concepts[a].get(name.native, 0.0), spelled[a, column])
+                        for a, query in enumerate(queries)]
+    for b in set(others).difference(concept_columns):
+        result[:, b] = [token_similarity(query, names[b], config) for query in queries]
+    return result
+
+
+def _spelled_similarities(queries: Sequence[Token], names: Sequence[Token], config: MatchConfig) -> np.ndarray:
+    """:func:`_spelled_similarity` of every query word with every concept word of ``names``: the
+    spellings of all the concept words compared at once by :func:`similarity_matrix`."""
+    spellings = [reading for name in names for reading in name.readings]
+    result = np.zeros((len(queries), len(names)))
+    if not spellings:
+        return result
+    matrix = similarity_matrix(queries, spellings, config)
+    # A query word that is a concept itself is compared by its concept only.
+    matrix[[query.native[:1] in CONCEPT_MARKS for query in queries], :] = 0.0
+    start = 0
+    for column, name in enumerate(names):
+        if name.readings:
+            result[:, column] = matrix[:, start:start + len(name.readings)].max(axis=1)
+            start += len(name.readings)
     return result
 
 
