@@ -244,6 +244,13 @@ def test_letters_read_two_ways_in_persian_urdu_and_turkish_names():
         assert all("(" not in phonetic and "|" not in phonetic for phonetic, _s, _sh in tokenise(word)[0].keys)
 
 
+def test_zah_is_read_as_z_and_as_dh():
+    # ظ is z in UNGEGN and dh in English renderings of Gulf and Iraqi names (Abu Dhabi, Dhofar).
+    skeletons = lambda word: {k[1] for k in tokenise(word)[0].keys}  # noqa: E731
+    assert skeletons("ظفار") & skeletons("Dhofar") and skeletons("ظفار") & skeletons("Zofar")
+    assert skeletons("ناظر") & skeletons("Nadher") and skeletons("ناظر") & skeletons("Nazer")
+
+
 def test_a_waw_after_a_long_a_is_read_as_a_consonant_and_as_a_vowel():
     def skeletons(word: str) -> set[str]:
         return {skeleton for _p, skeleton, _sh in tokenise(word)[0].keys}
