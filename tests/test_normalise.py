@@ -244,6 +244,13 @@ def test_letters_read_two_ways_in_persian_urdu_and_turkish_names():
         assert all("(" not in phonetic and "|" not in phonetic for phonetic, _s, _sh in tokenise(word)[0].keys)
 
 
+def test_dutch_ij_is_a_vowel_only_before_a_consonant():
+    skeletons = lambda word: {k[1] for k in tokenise(word)[0].keys}  # noqa: E731
+    assert skeletons("Dijkstra") == skeletons("Dikstra")
+    # Before a vowel the j opens a syllable: Bijan is بيجان.
+    assert skeletons("Bijan") & skeletons("بيجان")
+
+
 def test_zah_is_read_as_z_and_as_dh():
     # ظ is z in UNGEGN and dh in English renderings of Gulf and Iraqi names (Abu Dhabi, Dhofar).
     skeletons = lambda word: {k[1] for k in tokenise(word)[0].keys}  # noqa: E731
