@@ -251,6 +251,15 @@ def test_dutch_ij_is_a_vowel_only_before_a_consonant():
     assert skeletons("Bijan") & skeletons("بيجان")
 
 
+def test_pashto_letters_have_their_latin_readings():
+    skeletons = lambda word: {k[1] for k in tokenise(word)[0].keys}  # noqa: E731
+    assert skeletons("ځلمی") & skeletons("Zalmay")  # ځ is z or dz
+    assert skeletons("پښتو") & skeletons("Pashto") and skeletons("پښتو") & skeletons("Pakhto")  # ښ sh or kh
+    assert tokenise("ګل")[0].native == tokenise("گل")[0].native  # ګ folds to گ
+    # In an Arabic-script word p then h are two letters, not the Greek ph.
+    assert skeletons("پهلوان") & skeletons("Pahlawan")
+
+
 def test_zah_is_read_as_z_and_as_dh():
     # ظ is z in UNGEGN and dh in English renderings of Gulf and Iraqi names (Abu Dhabi, Dhofar).
     skeletons = lambda word: {k[1] for k in tokenise(word)[0].keys}  # noqa: E731
