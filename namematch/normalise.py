@@ -246,14 +246,15 @@ def _particles() -> dict[str, PartKind]:
 
 
 def _is_particle(words: list[str], position: int) -> bool:
-    """Whether ``words[position]`` is a particle here: an assimilated article (ad, es, ash) only
-    before a word that starts with its letter (ad-Din, es-Sayed; not Ad Melkert, Ed Balls)."""
+    """Whether ``words[position]`` is a particle here: never the last word, and an assimilated
+    article (ad, es, ash) only before a word that starts with its letter (ad-Din, es-Sayed; not
+    Ad Melkert, Ed Balls)."""
     word = words[position]
-    if word not in _particles():
-        return False
+    if word not in _particles() or position + 1 == len(words):
+        return False  # a particle binds the word after it: last, it is a name (Robert Bin, Бин)
     if word not in _particle_table()[2]:
         return True
-    return position + 1 < len(words) and words[position + 1].startswith(word[1:])
+    return words[position + 1].startswith(word[1:])
 
 
 def joiners() -> frozenset[str]:

@@ -92,6 +92,14 @@ def test_official_east_slavic_order_is_read_as_given_patronymic_surname():
     assert [t.text for t in tokenise("Мирошниченко Иван")] == ["мирошниченко", "иван"]
 
 
+def test_a_particle_needs_a_word_after_it():
+    kinds = lambda text: [t.kind.value for t in tokenise(text, query=True)]  # noqa: E731
+    assert kinds("Salem bin Laden")[1] == "filiation"
+    # Last, it is a name: the English surname Bin, Бин, Ben.
+    assert kinds("Roger Bin") == ["name", "name"]
+    assert kinds("Роджер Бин") == ["name", "name"]
+
+
 def test_an_assimilated_article_needs_its_letter_after_it():
     kinds = lambda text: [t.kind.value for t in tokenise(text, query=True)]  # noqa: E731
     assert kinds("Noor ud Din") == ["name", "article", "name"]
