@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -303,82 +302,32 @@ class _Keys:
             # A particle has no reading by ear, nor do two words joined (saddamhussein): each
             # word of them has its own.
             token_heard = heard and token.kind is PartKind.NAME and not (joined and joined[position])
-            if readings:
-                keys = _token_keys(token, config, True, token_heard)
-            else:
-                # A name word's keys, without readings, are the same in every name and query.
-                cache_key = (token.text, token.kind, token.reading, token.native, token.keys, token_heard)
-                keys = _NAME_KEYS.get(cache_key)
-                if keys is None:
-                    if len(_NAME_KEYS) >= _NAME_KEYS_HELD:
-                        _NAME_KEYS.clear()
-                    keys = _NAME_KEYS[cache_key] = _token_keys(token, config, False, token_heard)
-            (discount, phonetic, skeleton, shape, vowels, latin, heard_flags, arabic, article,
-             native_discount, native, main) = keys
-            base = len(self.phonetic)
-            self.main += [base + offset for offset in main]
-            self.owner += [position] * len(phonetic)
-            self.discount += discount
-            self.phonetic += phonetic
-            self.skeleton += skeleton
-            self.shape += shape
-            self.vowels += vowels
-            self.latin += latin
-            self.heard += heard_flags
-            self.arabic += arabic
-            self.article += article
-            self.native_owner += [position] * len(native)
-            self.native_discount += native_discount
-            self.native += native
-
-
-#: Name words' flattened keys (:func:`_token_keys`), by word: at most this many are held.
-_NAME_KEYS_HELD = 1 << 17
-_NAME_KEYS: dict[tuple[object, ...], tuple[list[Any], ...]] = {}
-
-
-def _token_keys(token: Token, config: MatchConfig, readings: bool, heard: bool) -> tuple[list[Any], ...]:
-    """One token's part of :class:`_Keys`: for each of its keys (and, with ``readings``, those of
-    its readings) the discount, the three keys, the flags; for each reading its native form and
-    discount, and the offset of its main key."""
-    discounts: list[float] = []
-    phonetic: list[str] = []
-    skeleton: list[str] = []
-    shape: list[str] = []
-    vowels: list[bool] = []
-    latin_flags: list[bool] = []
-    heard_flags: list[bool] = []
-    arabic_flags: list[bool] = []
-    article_flags: list[bool] = []
-    native_discounts: list[float] = []
-    natives: list[str] = []
-    main: list[int] = []
-    stack = [(token, 1.0)]
-    while stack:
-        reading, discount = stack.pop()
-        native_discounts.append(discount)
-        natives.append(reading.native)
-        keys = reading.keys
-        latin = _latin(reading.text)
-        if heard and latin:
-            keys = (*keys, *heard_keys(reading.text))
-        count = len(keys)
-        main.append(len(phonetic))
-        discounts += [discount] * count
-        phonetic += [key[0] for key in keys]
-        skeleton += [key[1] for key in keys]
-        shape += [key[2] for key in keys]
-        vowels += [_writes_vowels(reading)] * count
-        latin_flags += [latin] * count
-        heard_flags += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
-        arabic = not latin and _arabic(reading.text)
-        arabic_flags += [arabic] * count
-        article = article_keys(reading.text) if arabic else frozenset()
-        article_flags += [key[0] in article for key in keys]
-        if readings:
-            stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
-    return (discounts, phonetic, skeleton, shape, vowels, latin_flags, heard_flags, arabic_flags, article_flags,
-            native_discounts, natives, main)
+            stack = [(token, 1.0)]
+            while stack:
+                reading, discount = stack.pop()
+                self.native_owner.append(position)
+                self.native_discount.append(discount)
+                self.native.append(reading.native)
+                keys = reading.keys
+                latin = _latin(reading.text)
+                if token_heard and latin:
+                    keys = (*keys, *heard_keys(reading.text))
+                count = len(keys)
+                self.main.append(len(self.phonetic))
+                self.owner += [position] * count
+                self.discount += [discount] * count
+                self.phonetic += [key[0] for key in keys]
+                self.skeleton += [key[1] for key in keys]
+                self.shape += [key[2] for key in keys]
+                self.vowels += [_writes_vowels(reading)] * count
+                self.latin += [latin] * count
+                self.heard += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
+                arabic = not latin and _arabic(reading.text)
+                self.arabic += [arabic] * count
+                article = article_keys(reading.text) if arabic else frozenset()
+                self.article += [key[0] in article for key in keys]
+                if readings:
+                    stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
 
 
 @functools.lru_cache(maxsize=1 << 16)
