@@ -268,6 +268,12 @@ def test_pashto_letters_have_their_latin_readings():
     assert skeletons("پهلوان") & skeletons("Pahlawan")
 
 
+def test_german_ei_is_read_as_ai():
+    skeletons = lambda word: {k[0] for k in tokenise(word)[0].keys}  # noqa: E731
+    assert skeletons("Weidmeier") & skeletons("Вайдмайер")
+    assert skeletons("Weidmeier") & skeletons("Weidmeyer")  # and as written
+
+
 def test_zah_is_read_as_z_and_as_dh():
     # ظ is z in UNGEGN and dh in English renderings of Gulf and Iraqi names (Abu Dhabi, Dhofar).
     skeletons = lambda word: {k[1] for k in tokenise(word)[0].keys}  # noqa: E731
