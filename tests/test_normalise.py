@@ -272,6 +272,7 @@ def test_german_ei_is_read_as_ai():
     skeletons = lambda word: {k[0] for k in tokenise(word)[0].keys}  # noqa: E731
     assert skeletons("Weidmeier") & skeletons("Вайдмайер")
     assert skeletons("Weidmeier") & skeletons("Weidmeyer")  # and as written
+    assert skeletons("Neuber") & skeletons("Нойбер")  # eu is oi
 
 
 def test_zah_is_read_as_z_and_as_dh():
