@@ -95,9 +95,9 @@ def test_official_east_slavic_order_is_read_as_given_patronymic_surname():
 def test_a_particle_needs_a_word_after_it():
     kinds = lambda text: [t.kind.value for t in tokenise(text, query=True)]  # noqa: E731
     assert kinds("Salem bin Laden")[1] == "filiation"
-    # Last, it is a name: the English surname Bin, Бин, Ben.
-    assert kinds("Roger Bin") == ["name", "name"]
-    assert kinds("Роджер Бин") == ["name", "name"]
+    # Last, it is a name: the surnames Ibn, Ben.
+    assert kinds("Roger Ibn") == ["name", "name"]
+    assert kinds("Роджер Ибн") == ["name", "name"]
 
 
 def test_an_assimilated_article_needs_its_letter_after_it():
@@ -254,25 +254,25 @@ def test_letters_read_two_ways_in_persian_urdu_and_turkish_names():
 
 def test_dutch_ij_is_a_vowel_only_before_a_consonant():
     skeletons = lambda word: {k[1] for k in tokenise(word)[0].keys}  # noqa: E731
-    assert skeletons("Dijkstra") == skeletons("Dikstra")
-    # Before a vowel the j opens a syllable: Bijan is بيجان.
-    assert skeletons("Bijan") & skeletons("بيجان")
+    assert skeletons("Rijksen") == skeletons("Riksen")
+    # Before a vowel the j opens a syllable: Nijat is نجات.
+    assert skeletons("Nijat") & skeletons("نجات")
 
 
 def test_pashto_letters_have_their_latin_readings():
     skeletons = lambda word: {k[1] for k in tokenise(word)[0].keys}  # noqa: E731
     assert skeletons("ځلمی") & skeletons("Zalmay")  # ځ is z or dz
-    assert skeletons("پښتو") & skeletons("Pashto") and skeletons("پښتو") & skeletons("Pakhto")  # ښ sh or kh
+    assert skeletons("پښتون") & skeletons("Pashtun") and skeletons("پښتون") & skeletons("Pakhtun")  # ښ sh or kh
     assert tokenise("ګل")[0].native == tokenise("گل")[0].native  # ګ folds to گ
     # In an Arabic-script word p then h are two letters, not the Greek ph.
-    assert skeletons("پهلوان") & skeletons("Pahlawan")
+    assert skeletons("پهلوی") & skeletons("Pahlawi")
 
 
 def test_german_ei_is_read_as_ai():
     skeletons = lambda word: {k[0] for k in tokenise(word)[0].keys}  # noqa: E731
     assert skeletons("Weidmeier") & skeletons("Вайдмайер")
     assert skeletons("Weidmeier") & skeletons("Weidmeyer")  # and as written
-    assert skeletons("Neuber") & skeletons("Нойбер")  # eu is oi
+    assert skeletons("Neuberg") & skeletons("Нойберг")  # eu is oi
 
 
 def test_zah_is_read_as_z_and_as_dh():
