@@ -355,13 +355,14 @@ def _best_by(owners: list[int], count: int, values: np.ndarray) -> np.ndarray:
 
 
 def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: MatchConfig,
-                      joined: Sequence[bool] = ()) -> np.ndarray:
+                      joined: Sequence[bool] = (), joined_queries: Sequence[bool] = ()) -> np.ndarray:
     """:func:`token_similarity` of every query token (rows) with every name token (columns).
 
     The same figures, computed with rapidfuzz's ``cdist`` over all keys at once rather than pair
     by pair. Pairs with an initial or a concept follow :func:`token_similarity` itself.
     ``joined`` marks the name tokens that are two words joined (a name's compounds), which are
-    compared without readings by ear.
+    compared without readings by ear; ``joined_queries`` the query tokens that are two name words
+    joined, which meet Arabic words without their consonant skeletons.
     """
     result = np.zeros((len(queries), len(names)))
     plain_queries = [a for a, token in enumerate(queries) if _keyed_query(token)]
@@ -383,6 +384,12 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
                             config.skeleton_discount * config.vowelled_skeleton_discount, config.skeleton_discount)
         skeletal = syllables * discount * shortness
         skeletal[shortest == 0] = 0.0
+        if any(joined_queries) and any(name.arabic):
+            # Two name words of a Latin mention read as one meet an Arabic word as spelled, not by
+            # consonant classes, which two Latin words line up with a long Arabic word by chance
+            # (Marc Ratti and مارغريت). A surname with its particles is not such a pair (لوبان).
+            rows = np.array([joined_queries[plain_queries[o]] for o in query.owner]) & np.array(query.latin)
+            skeletal[np.logical_and.outer(rows, name.arabic)] = 0.0
         keyed = np.maximum(phonetic, skeletal)
         if any(query.latin) and any(name.latin):
             # Latin spellings of one name in two conventions of writing its vowels (Osman Usman).
@@ -562,7 +569,9 @@ class QueryMatcher:
         if not fresh:
             return
         matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config,
-                                   joined=[key[3] for key in fresh])
+                                   joined=[key[3] for key in fresh],
+                                   joined_queries=[a >= self.singles and self.query[span[0]].kind is PartKind.NAME
+                                                   for a, (span, _unit) in enumerate(self.units)])
         for column, key in enumerate(fresh):
             row = matrix[:, column].tolist()
             if key[3]:
@@ -575,13 +584,9 @@ class QueryMatcher:
         compound name word is compared with single query words only: a compound against a
         compound is two words against two)."""
         key = (name_token.text, name_token.kind, name_token.reading, compound)
-        row = self._similarities.get(key)
-        if row is None:
-            config = self.index.config
-            row = self._keep([token_similarity(unit, name_token, config) if (a < self.singles or not compound) else 0.0
-                              for a, (_span, unit) in enumerate(self.units)])
-            self._similarities[key] = row
-        return row
+        if key not in self._similarities:
+            self.prepare([((), ((None, name_token),))] if compound else [((name_token,), ())])
+        return self._similarities[key]
 
     def _keep(self, similarities: Sequence[float]) -> list[tuple[int, float]]:
         floor = self.index.config.similarity_floor

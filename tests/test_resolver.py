@@ -176,6 +176,16 @@ def test_an_opening_short_given_name_is_not_taken_for_an_assimilated_article():
     assert best[0].entity_id == "p:dorsey" and best[0].confidence > best[1].confidence + 0.3
 
 
+def test_two_latin_words_read_as_one_meet_an_arabic_word_as_spelled():
+    # Joined, "Marc Ratti" has the consonant classes of مارغريت (MRKRT) but not its spelling; a
+    # surname with its particles (Le Pen, لوبان) still meets the Arabic word it is written as.
+    rows = [("p:m", "person", "مارغريت هودج", "ar", ""), ("p:lp", "person", "مارين لوبان", "ar", ""),
+            ("p:o", "person", "خالد المصري", "ar", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    assert resolver.resolve("Marc Ratti") is None
+    assert resolver.resolve("Marine Le Pen").entity_id == "p:lp"
+
+
 def test_a_middle_name_the_gazetteer_lacks_costs_less_than_a_wrong_surname():
     resolver = _people(("p:hayes", "Charles Hayes"), ("p:charles", "Arthur Charles"), ("p:other", "Maria Lopez"))
     full = resolver.candidates("Charles Arthur Hayes", limit=2)
