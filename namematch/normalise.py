@@ -247,14 +247,14 @@ def _particles() -> dict[str, PartKind]:
 
 def _is_particle(words: list[str], position: int) -> bool:
     """Whether ``words[position]`` is a particle here: never the last word, and an assimilated
-    article (ad, es, ash) only before a word that starts with its letter (ad-Din, es-Sayed; not
-    Ad Melkert, Ed Balls)."""
+    article (ad, es, ash) only inside a name, before a word that starts with its letter (ad-Din,
+    es-Sayed; not Ad Melkert, Ed Balls, nor an opening Ed before a d: a given name)."""
     word = words[position]
     if word not in _particles() or position + 1 == len(words):
-        return False  # a particle binds the word after it: last, it is a name (Robert Bin, Бин)
+        return False  # a particle binds the word after it: last, it is a name (Roger Ibn)
     if word not in _particle_table()[2]:
         return True
-    return words[position + 1].startswith(word[1:])
+    return position > 0 and words[position + 1].startswith(word[1:])
 
 
 def joiners() -> frozenset[str]:
@@ -1103,9 +1103,8 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
         elif several and word in function_words:
             kinds[position] = PartKind.FUNCTION
         elif (several or arabic) and _is_particle(words, position) and (
-                position > 0 or particles[word] is not PartKind.FILIATION and word not in _particle_table()[2]):
-            # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name; so does
-            # an article assimilated to the next word: an opening Ed (Ed Davey) is a given name. An
+                position > 0 or particles[word] is not PartKind.FILIATION):
+            # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name. An
             # Arabic particle alone (ال, بن) is never a name.
             kinds[position] = particles[word]
         elif len(word) == 1 and word.isalpha() and not arabic:

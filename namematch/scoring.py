@@ -424,8 +424,15 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
     # A concept name word (#libya, @minister) is met only by the same concept, as a query word
     # or one of its readings.
     concepts = [_concept_values(token, config) for token in queries]
-    others = sorted(set(range(len(names))).difference(plain_names))
-    concept_columns = [b for b in others if names[b].native[:1] in CONCEPT_MARKS and names[b].kind is not PartKind.INITIAL]
+    plain = set(plain_names)
+    concept_columns = []
+    for b, name in enumerate(names):
+        if b in plain:
+            continue
+        if name.native[:1] in CONCEPT_MARKS and name.kind is not PartKind.INITIAL:
+            concept_columns.append(b)
+        else:
+            result[:, b] = [token_similarity(query, name, config) for query in queries]
     spelled = _spelled_similarities(queries, [names[b] for b in concept_columns], config)
     for column, b in enumerate(concept_columns):
         name = names[b]
@@ -433,8 +440,6 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
                         else token_similarity(query, name, config) if query.kind is PartKind.INITIAL
                         else max(concepts[a].get(name.native, 0.0), spelled[a, column])
                         for a, query in enumerate(queries)]
-    for b in set(others).difference(concept_columns):
-        result[:, b] = [token_similarity(query, names[b], config) for query in queries]
     return result
 
 
@@ -548,6 +553,9 @@ class QueryMatcher:
         self.units = [((i,), t) for i, t in enumerate(self.query) if self.weights[i] > 0]
         self.singles = len(self.units)
         self.units += list(compounds)
+        #: The units that are two name words read as one (not a surname with its particles).
+        self._joined_names = [a >= self.singles and self.query[span[0]].kind is PartKind.NAME
+                              for a, (span, _unit) in enumerate(self.units)]
         #: For each name word seen (text, kind, reading, as a compound): the query units similar
         #: to it. The reading tells an acronym (spelled letter by letter) from a word (ASAD, Asad).
         self._similarities: dict[tuple[str, PartKind, str, bool], list[tuple[int, float]]] = {}
@@ -570,8 +578,7 @@ class QueryMatcher:
             return
         matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config,
                                    joined=[key[3] for key in fresh],
-                                   joined_queries=[a >= self.singles and self.query[span[0]].kind is PartKind.NAME
-                                                   for a, (span, _unit) in enumerate(self.units)])
+                                   joined_queries=self._joined_names)
         for column, key in enumerate(fresh):
             row = matrix[:, column].tolist()
             if key[3]:

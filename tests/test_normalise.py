@@ -269,10 +269,10 @@ def test_pashto_letters_have_their_latin_readings():
 
 
 def test_german_ei_is_read_as_ai():
-    skeletons = lambda word: {k[0] for k in tokenise(word)[0].keys}  # noqa: E731
-    assert skeletons("Weidmeier") & skeletons("Вайдмайер")
-    assert skeletons("Weidmeier") & skeletons("Weidmeyer")  # and as written
-    assert skeletons("Neuberg") & skeletons("Нойберг")  # eu is oi
+    phonetics = lambda word: {k[0] for k in tokenise(word)[0].keys}  # noqa: E731
+    assert phonetics("Weidmeier") & phonetics("Вайдмайер")
+    assert phonetics("Weidmeier") & phonetics("Weidmeyer")  # and as written
+    assert phonetics("Neuberg") & phonetics("Нойберг")  # eu is oi
 
 
 def test_zah_is_read_as_z_and_as_dh():
