@@ -552,7 +552,7 @@ def _token_keys(word: str, inner: bool = False) -> tuple[str, tuple[tuple[str, s
     """(native form, readings as (phonetic, skeleton, shape)) of one folded word.
 
     With ``inner``, a Latin word is read as the later part of a longer word (:func:`compounds`):
-    the rules of a word's beginning (a silent initial h) do not apply."""
+    the rules of a word's beginning (an initial u read as w) do not apply."""
     if inner and word[:1].isalpha():
         # A digit before the word: no rule reads it, and no rule of a word's beginning applies.
         # (A word that begins with a digit has no such rules, and the digit would be read as
