@@ -201,6 +201,16 @@ def test_honorifics_after_a_name_are_titles_and_a_name_word_is_kept():
     assert [t.kind.value for t in tokenise("Yusuf Ziya Bey")] == ["name", "name", "name"]
 
 
+def test_russian_initial_ye_in_each_convention_and_english_je():
+    # Russian initial е: ye in English, ie in French, je in German (read y before a vowel).
+    keys = [{phonetic for phonetic, _s, _h in tokenise(word)[0].keys} for word in
+            ("Yefremov", "Iefremov", "Jefremow", "Ефремов")]
+    assert all("efremov" in found for found in keys)
+    # English je is a consonant and a vowel: Jessop keeps its j; the дж of Cyrillic is j only.
+    assert "jesop" in {phonetic for phonetic, _s, _h in tokenise("Jessop")[0].keys}
+    assert {phonetic for phonetic, _s, _h in tokenise("Джессоп")[0].keys} == {"jesop"}
+
+
 def test_a_silent_initial_h_is_heard_not_spelled():
     # French and Spanish drop an initial h (Hollande, أولاند): Russian and Arabic writers hear it
     # silent, so the readings by ear drop it, but two Latin spellings both write it (the keys of
