@@ -218,10 +218,12 @@ def _weakest(result: Match, config: MatchConfig) -> float:
     """Where two or more pairs of words met, how far the weakest of them falls short of a
     perfect pair, in credit (0: all exact, 1: at the floor). A given name met exactly beside a
     surname met poorly is most often a namesake (Harold Wilson against Harold Dalson): the
-    coverage averages the two, this feature sees the poor one."""
+    coverage averages the two, this feature sees the poor one. An initial that agrees (V. for
+    Vladimir) is as good as an initial can be, not a poor pair: it is left out."""
     if len(result.pairs) < 2:
         return 0.0
-    weakest = min(similarity for _query, _name, similarity in result.pairs)
+    weakest = min((similarity for (_query, _name, similarity), (query_unit, name_unit) in zip(result.pairs, result.units)
+                   if query_unit.kind is not PartKind.INITIAL and name_unit.kind is not PartKind.INITIAL), default=1.0)
     return 1.0 - credit(weakest, config.similarity_floor)
 
 

@@ -556,6 +556,7 @@ class QueryMatcher:
         #: The units that are two name words read as one (not a surname with its particles).
         self._joined_names = [a >= self.singles and self.query[span[0]].kind is PartKind.NAME
                               for a, (span, _unit) in enumerate(self.units)]
+        self._last_name_word = _last_name_word(self.query)
         #: For each name word seen (text, kind, reading, as a compound): the query units similar
         #: to it. The reading tells an acronym (spelled letter by letter) from a word (ASAD, Asad).
         self._similarities: dict[tuple[str, PartKind, str, bool], list[tuple[int, float]]] = {}
@@ -617,9 +618,16 @@ class QueryMatcher:
         floor = config.similarity_floor
         scored = []
         query_units = self.units
+        # An initial stands for a given or middle name, not for the surname that the other side
+        # writes in full after it (John C. Carney is not John Carlyle).
+        query_last, name_last = self._last_name_word, _last_name_word(name)
         for b, (name_span, n) in enumerate(name_units):
             for a, similarity in self._row(n, b >= singles_name):
                 query_span, query_unit = query_units[a]
+                if ((n.kind is PartKind.INITIAL and query_last in query_span and name_last > name_span[-1])
+                        or (query_unit.kind is PartKind.INITIAL and name_last in name_span
+                            and query_last > query_span[-1])):
+                    continue
                 # Ties go to the reading with fewer words joined.
                 scored.append((similarity, len(query_span) + len(name_span), query_span, name_span, query_unit, n))
         scored.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
@@ -671,6 +679,11 @@ class QueryMatcher:
             crossed=_crossed(order) if person else 0.0,
             units=tuple(units),
         )
+
+
+def _last_name_word(tokens: Sequence[Token]) -> int:
+    """The position of the last word written in full (a name word), -1 without one."""
+    return max((i for i, token in enumerate(tokens) if token.kind is PartKind.NAME), default=-1)
 
 
 def _crossed(order: list[tuple[int, int]]) -> float:

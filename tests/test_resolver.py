@@ -468,3 +468,21 @@ def test_a_weak_pair_of_words_beside_a_strong_one_costs():
     assert weak.entity_id == "p:dalton"
     assert dict(exact.features)["weakest"] == 0.0 < dict(weak.features)["weakest"]
     assert dict(weak.contributions)["weakest"] < 0.0 == dict(exact.contributions)["weakest"]
+
+
+def test_an_initial_does_not_stand_for_the_surname_written_after_it():
+    # Peter K. Lindqvist has a middle initial and a surname; Peter Kowalczyk's surname is not
+    # that initial, whatever its first letter.
+    resolver = _people(("p:lindqvist", "Peter K. Lindqvist"), ("p:other", "Anna Berg"))
+    kowalczyk = resolver.candidates("Peter Kowalczyk", limit=1)[0]
+    assert all(pair[1] != "k" for pair in kowalczyk.pairs)  # (query words, name words, ...)
+    assert resolver.resolve("Peter Kowalczyk") is None
+    # An initial still stands for a given or middle name.
+    assert resolver.resolve("P. Lindqvist").entity_id == "p:lindqvist"
+    assert resolver.resolve("Peter Karl Lindqvist").entity_id == "p:lindqvist"
+
+
+def test_english_j_before_e_is_a_consonant_in_latin_and_in_russian_respellings():
+    resolver = _people(("p:jessop", "Martin Jessop"), ("p:essop", "Martin Essop"))
+    assert resolver.resolve("Мартин Джессоп").entity_id == "p:jessop"
+    assert resolver.resolve("مارتن جيسوب").entity_id == "p:jessop"
