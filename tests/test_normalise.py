@@ -312,3 +312,13 @@ def test_the_silent_e_of_an_english_plural_follows_a_syllable():
     assert "jeims" in {phonetic for phonetic, _s, _sh in heard_keys("james")}
     assert "les" in {phonetic for phonetic, _s, _sh in heard_keys("les")}
     assert "ves" in {phonetic for phonetic, _s, _sh in heard_keys("wes")}
+
+
+def test_cyrillic_and_arabic_ch_is_never_k_and_polish_cki_keeps_its_ts():
+    # Latin ch is sh or k (Charles, Michael); the ч of Cyrillic and the تش of Arabic are ch only.
+    assert "mikel" in {phonetic for phonetic, _s, _h in tokenise("Michael")[0].keys}
+    for word in ("Чапаев", "تشاد"):
+        assert all(not phonetic.startswith("k") for phonetic, _s, _h in tokenise(word)[0].keys), word
+    # Polish -cki is ts, k (Radecki Радецкий), not the k of German ck.
+    (radecki,), (cyrillic,) = tokenise("Radecki"), tokenise("Радецкий")
+    assert cyrillic.keys[0][0] in {phonetic for phonetic, _s, _h in radecki.keys}
