@@ -322,3 +322,12 @@ def test_cyrillic_and_arabic_ch_is_never_k_and_polish_cki_keeps_its_ts():
     # Polish -cki is ts, k (Radecki Радецкий), not the k of German ck.
     (radecki,), (cyrillic,) = tokenise("Radecki"), tokenise("Радецкий")
     assert cyrillic.keys[0][0] in {phonetic for phonetic, _s, _h in radecki.keys}
+
+
+def test_an_arabic_jim_is_always_a_consonant():
+    # A Latin j closing a syllable is a vowel (Sergej); the Arabic ج is not (واجد Wajid, هاجر Hajar).
+    assert "sergei" in {phonetic for phonetic, _s, _h in tokenise("Sergej")[0].keys}
+    for word, latin in (("واجد", "Wajid"), ("هاجر", "Hajar")):
+        (arabic,) = tokenise(word)
+        assert all("j" in phonetic for phonetic, _s, _h in arabic.keys), word
+        assert arabic.keys[0][1] in {skeleton for _p, skeleton, _h in tokenise(latin)[0].keys}, latin
