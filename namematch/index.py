@@ -247,7 +247,7 @@ class CandidateIndex:
         self._mean_idf = float(np.add.accumulate(name_weights)[-1] / len(name_weights)) if len(name_weights) else 1.0
         self._weights: dict[str, float] = {}
         # Each name's total rarity. Votes are divided by its square root, so that a short name the
-        # query meets in full ("Ed Balls" for "Edward Balls") is not crowded out by the long
+        # query meets in full ("Ed Fennell" for "Edward Fennell") is not crowded out by the long
         # names that share one word with the query.
         starts = np.frombuffer(table.token_starts, dtype=np.int64)
         lengths = np.diff(starts)

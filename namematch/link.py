@@ -337,7 +337,7 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
         lacked = _words_the_name_lacks(text[clause[i][0]:clause[j][1]], resolution)
         if resolution.kind is Kind.PERSON and any(token.kind is PartKind.FUNCTION for token in lacked):
             # Names of persons hold no prepositions or conjunctions of running text ("Charles de
-            # Gaulle" holds his own de): "لقائه في بنغازي" (his meeting in Benghazi) is not Kaya Bengisu.
+            # Gaulle" holds his own de): "لقائه في بنغازي" (his meeting in Benghazi) is not a person named Bengazi.
             return None
         if any(token.text in _coordinators() for token in lacked):
             # A conjunction (et, and, و written apart: data/coordinators.tsv) joins two things,
@@ -349,7 +349,7 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
             text[clause[i][0]:clause[j][1]], resolution):
         return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
     if j == i and (_given_name_alone(resolution) or (vouched[i] != "name" and _several_words(resolution))):
-        return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Society
+        return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
     return resolution
@@ -486,7 +486,7 @@ def _short_forms(spans: list[Span]) -> list[Span]:
 def _anchored(resolver: "Resolver", spans: list[Span]) -> list[Span]:
     """Drop a person's one-word span that nothing else in the text supports. A surname alone
     refers to someone the text names more fully, or to someone prominent (the gazetteer's
-    prior): "Meta" alone is not Ilir Meta. A confident match stands on its own, except in a
+    prior): "Fennell" alone is not Edward Fennell. A confident match stands on its own, except in a
     script without case, where no capital letter tells a name from a common word of running
     text (كامل, complete, is also Abbas Kamel's surname)."""
     def one_word(span: Span) -> bool:  # one name word: Haftar, وحفتر, Abu al-Qasim

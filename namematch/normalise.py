@@ -248,7 +248,7 @@ def _particles() -> dict[str, PartKind]:
 def _is_particle(words: list[str], position: int) -> bool:
     """Whether ``words[position]`` is a particle here: never the last word, and an assimilated
     article (ad, es, ash) only inside a name, before a word that starts with its letter (ad-Din,
-    es-Sayed; not Ad Melkert, Ed Balls, nor an opening Ed before a d: a given name)."""
+    es-Sayed; not Ad Verhoef, Ed Fennell, nor an opening Ed before a d: a given name)."""
     word = words[position]
     if word not in _particles() or position + 1 == len(words):
         return False  # a particle binds the word after it: last, it is a name (Roger Ibn)
@@ -779,11 +779,11 @@ def _alias_pattern() -> regex.Pattern[str]:
 
 
 def alternatives(mention: str) -> list[str]:
-    """The spellings a mention lists as aliases of one name ("Fazel Rahim; Fazil Rahim", "Okab Sakr
-    or Oakab Saker"), or the mention alone; data/alias_markers.tsv.
+    """The spellings a mention lists as aliases of one name ("Karim Haddad; Kareem Hadad", "Mourad
+    dit Momo"), or the mention alone; data/alias_markers.tsv.
 
-    >>> alternatives("Okab Sakr or Oakab Saker")
-    ['okab sakr', 'oakab saker']
+    >>> alternatives("Karim Haddad or Kareem Hadad")
+    ['karim haddad', 'kareem hadad']
     >>> alternatives("Sergueï Choïgou")
     ['Sergueï Choïgou']
     """
@@ -800,7 +800,7 @@ def _strip_styles(folded: str) -> str:
         return folded
     parts = folded.split(",")
     styles = _styles()
-    # The style's first word, past an ordinal ("Colin Moynihan, 4. Baron Moynihan").
+    # The style's first word, past an ordinal ("Hugh Fennell, 4. Baron Fennell").
     kept = [parts[0]] + [part for part in parts[1:]
                          if not (words := [w for w in _WORD.findall(part) if not w.isdigit()]) or words[0] not in styles]
     return ",".join(kept)
@@ -815,7 +815,7 @@ def _in_name_order(folded: str) -> list[str]:
     """The words of a name in the order given name(s), surname.
 
     Lists invert names two ways: "Surname, Given" (the part after the first comma comes first:
-    "Yasin, Abdul Rahman Said") and the official East Slavic "Surname Given Patronymic" (a name
+    "Haddad, Karim Salim") and the official East Slavic "Surname Given Patronymic" (a name
     of three words or more ending with its only patronymic: data/patronymics.tsv)."""
     surname, comma, given = folded.partition(",")
     if comma and _WORD.search(surname) and _WORD.search(given):
@@ -931,7 +931,7 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
             continue
         if query and kind is PartKind.NAME:
             # A proclitic (و ب ل) is glued to the first word of a name, never to a later one:
-            # "and Khalifa Haftar" is وخليفة حفتر, and the ب of توني بلير is Blair's own.
+            # "and Khalifa Haftar" is وخليفة حفتر, and the ب of جاك بوفيه is Bouvier's own.
             glued = _proclitic_readings(word) if position == 0 or kinds[position - 1] is not PartKind.NAME else ()
             readings = glued or (_nickname_readings(word) if position != surname else ())
         if query and concept is not None:
@@ -947,11 +947,11 @@ _INITIALS = (3, 8)
 def initials(name: str) -> tuple[str, ...]:
     """Acronyms an institution may go by, from a Latin name of three words or more: the initials
     of all its words (Libyan Islamic Fighting Group, LIFG; Makhtab al-Khidamat, MAK) and of its
-    words other than function words (Islamic State in Iraq and the Levant, ISIL). What follows a
-    comma ("Company, Ltd") is left out.
+    words other than function words (Front Populaire de Libération Nationale, FPDLN and FPLN).
+    What follows a comma ("Company, Ltd") is left out.
 
-    >>> initials("Groupe Islamiste Combattant Tunisien")
-    ('GICT',)
+    >>> initials("Front Populaire de Libération Nationale")
+    ('FPDLN', 'FPLN')
     """
     text = name.partition(",")[0]
     if script(text) != "latin":
@@ -1016,7 +1016,7 @@ def compounds(tokens: tuple[Token, ...], *, surnames: bool = True) -> tuple[tupl
 
 def _joined_token(words: list[str]) -> Token:
     """Words read as one (:func:`compounds`). Latin words keep the readings they have apart,
-    joined: the spelling rules of one word do not reach into the next (Gerhard Schröder is not
+    joined: the spelling rules of one word do not reach into the next (Gerhard Schröter is not
     read with a "dsch", nor Ahmet Hamdi with a "th"), and each word's keys are worked out once
     however many names it is joined with. A letter doubled where the words meet is one letter,
     as within a word. Words of other scripts are read joined."""
@@ -1104,7 +1104,7 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
             kinds[position] = PartKind.FUNCTION
         elif (several or arabic) and _is_particle(words, position) and (
                 position > 0 or particles[word] is not PartKind.FILIATION):
-            # "son of" needs a name before it: an opening Ben (Ben Sasse) is a given name. An
+            # "son of" needs a name before it: an opening Ben (Ben Whitcombe) is a given name. An
             # Arabic particle alone (ال, بن) is never a name.
             kinds[position] = particles[word]
         elif len(word) == 1 and word.isalpha() and not arabic:
@@ -1121,7 +1121,7 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
 
 def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
     """Tag the run of titles at the start of a mention (titles.tsv) and the honorifics at its end
-    (titles_after.tsv: Rauf Bey, Hottak Sahib), keeping at least one word a name."""
+    (titles_after.tsv: Kemal Bey, Wazir Sahib), keeping at least one word a name."""
     start, end = 0, len(words)
     while size := _title_length(words, _titles(), start, end, at_start=True):
         kinds[start:start + size] = [PartKind.TITLE] * size

@@ -217,7 +217,7 @@ def _default_calibration() -> Calibration:
 def _weakest(result: Match, config: MatchConfig) -> float:
     """Where two or more pairs of words met, how far the weakest of them falls short of a
     perfect pair, in credit (0: all exact, 1: at the floor). A given name met exactly beside a
-    surname met poorly is most often a namesake (Harold Wilson against Harold Dalson): the
+    surname met poorly is most often a namesake (Harold Winslow against Harold Danson): the
     coverage averages the two, this feature sees the poor one. An initial that agrees (V. for
     Vladimir) is as good as an initial can be, not a poor pair: it is left out."""
     if len(result.pairs) < 2:
@@ -521,7 +521,7 @@ class Resolver:
         if not best_by_entity:
             return []
         shares = self._shares([(entity_id, score) for entity_id, (score, _, _) in best_by_entity.items()])
-        # Of entities the mention matches equally well (two John Duncans), the one the gazetteer
+        # Of entities the mention matches equally well (two John Abernathys), the one the gazetteer
         # lists under more names, in more languages, first: an entity named in many languages is
         # the better known. Confidences are unchanged: only the order of equals.
         ranked = sorted(best_by_entity.items(),
@@ -540,7 +540,7 @@ class Resolver:
                 "single_token": single,
                 "query_unmatched": result.query_unmatched,
                 # Lists write some names in reverse (Surname Given); a reversed order with a
-                # mediocre match is mostly chance (Michael Allen, Alun Michael).
+                # mediocre match is mostly chance (Grant Allen, Alun Grant).
                 "crossed": result.crossed * (1.0 - score),
                 # Words on both sides that meet nothing on the other are two different names in
                 # the same place: "Khalifa bin Zayed" is not Khalifa Haftar.

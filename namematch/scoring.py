@@ -52,7 +52,7 @@ class Match:
     #: Libyan council): they name different things.
     country_conflict: bool = False
     #: For a person's name, the share of pairs of matched words that the mention and the name
-    #: put in opposite orders (Michael Allen against Alun Michael): 0 when the order agrees.
+    #: put in opposite orders (Grant Allen against Alun Grant): 0 when the order agrees.
     crossed: float = 0.0
     #: The tokens behind each pair (query unit, name unit), for :func:`keyed_pairs`.
     units: tuple[tuple[Token, Token], ...] = field(default=(), compare=False, repr=False)
@@ -619,7 +619,7 @@ class QueryMatcher:
         scored = []
         query_units = self.units
         # An initial stands for a given or middle name, not for the surname that the other side
-        # writes in full after it (John C. Carney is not John Carlyle).
+        # writes in full after it (Peter K. Lindqvist is not Peter Kowalczyk).
         query_last, name_last = self._last_name_word, _last_name_word(name)
         for b, (name_span, n) in enumerate(name_units):
             for a, similarity in self._row(n, b >= singles_name):
@@ -644,7 +644,7 @@ class QueryMatcher:
             used_query.update(query_span)
             used_name.update(name_span)
             # Two words read as one meet a word only as spelled: joined, a word of ten letters
-            # meets many long names fuzzily (أسعد حردان and Siddarthan).
+            # meets many long names fuzzily (two short Arabic words against one long Latin surname).
             pair_credit = credit(similarity, floor if len(query_span) + len(name_span) == 2 else config.joined_floor)
             query_credit += sum(query_weights[i] for i in query_span) * pair_credit
             name_credit += sum(name_weights[j] for j in name_span) * pair_credit
@@ -654,7 +654,7 @@ class QueryMatcher:
             order.append((query_span[0], name_span[0]))
         if person and len(used_query) >= 2:
             # A word left between two matched words is most likely a middle name, which a
-            # person's shorter names leave out (Charles Arthur Hayes, Charles Hayes): it costs
+            # person's shorter names leave out (Charles Edwin Pratt, Charles Pratt): it costs
             # less. Not so in the name of an office or institution.
             first, last = min(used_query), max(used_query)
             query_weights = [weight * config.middle_name_factor if first < i < last and i not in used_query else weight

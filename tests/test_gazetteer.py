@@ -74,7 +74,7 @@ def test_missing_file_is_a_gazetteer_error(tmp_path):
 
 
 def test_institution_is_read_as_org(tmp_path):
-    path = write(tmp_path, "g.csv", HEADER + "o:1,institution,Allied Democratic Forces,,\n")
+    path = write(tmp_path, "g.csv", HEADER + "o:1,institution,United Democratic Front,,\n")
     assert Gazetteer.from_csv(path)["o:1"].kind is Kind.ORG
 
 

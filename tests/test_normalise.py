@@ -39,7 +39,7 @@ def test_ya_and_ta_marbuta_merge_in_native_form():
     [
         ["Sergueï Choïgou", "Sergei Shoigu", "Sergej Schoigu", "سيرغي شويغو", "Сергей Шойгу"],
         ["Iounous-Bek Evkourov", "Yunus-bek Yevkurov", "Юнус-Бек Евкуров"],
-        ["Helmut Schmidt", "هلموت شميت"],
+        ["Helmut Schreiber", "هلموت شرايبر"],
     ],
 )
 def test_conventions_and_scripts_meet_in_the_skeleton(spellings):
@@ -76,11 +76,11 @@ def test_initials_are_tagged():
 
 
 def test_styles_after_a_comma_are_not_name_words():
-    assert [t.text for t in tokenise("Patrick Jenkin, Baron Jenkin of Roding")] == ["patrick", "jenkin"]
-    assert [t.text for t in tokenise("Manuel Lujan, Jr.")] == ["manuel", "lujan"]
-    assert [t.text for t in tokenise("Colin Moynihan, 4. Baron Moynihan")] == ["colin", "moynihan"]
+    assert [t.text for t in tokenise("Hugh Fennell, Baron Fennell of Ashby")] == ["hugh", "fennell"]
+    assert [t.text for t in tokenise("Carlos Mendez, Jr.")] == ["carlos", "mendez"]
+    assert [t.text for t in tokenise("Hugh Fennell, 4. Baron Fennell")] == ["hugh", "fennell"]
     # An inverted name keeps both parts, in name order; a style word opening a name stays.
-    assert [t.text for t in tokenise("AWEYES, Hassen Dahir")] == ["hassen", "dahir", "aweyes"]
+    assert [t.text for t in tokenise("HADDAD, Karim Salim")] == ["karim", "salim", "haddad"]
     assert [t.text for t in tokenise("Baron Haussmann")] == ["baron", "haussmann"]
 
 
@@ -104,9 +104,9 @@ def test_an_assimilated_article_needs_its_letter_after_it():
     kinds = lambda text: [t.kind.value for t in tokenise(text, query=True)]  # noqa: E731
     assert kinds("Noor ud Din") == ["name", "article", "name"]
     assert kinds("Abd al-Kader es-Sayed") == ["name", "article", "name"]
-    # Not before another letter: a given name (Ed Balls, An Chang-ho, Ad Melkert).
-    assert kinds("Ed Balls") == ["name", "name"]
-    assert kinds("Ad Melkert") == ["name", "name"]
+    # Not before another letter: a given name (Ed Fennell, An Sung-min, Ad Verhoef).
+    assert kinds("Ed Fennell") == ["name", "name"]
+    assert kinds("Ad Verhoef") == ["name", "name"]
     assert kinds("Al Gore")[0] == "article"  # al is the article before any letter
     # Nor at the opening of a name, where it is a given name even before its letter (Ed Dorsey);
     # after a word it is the article (Nasr ed Din).
@@ -115,17 +115,17 @@ def test_an_assimilated_article_needs_its_letter_after_it():
 
 
 def test_a_surname_takes_no_nickname_reading():
-    first, last = tokenise("Michael Allen", query=True)
+    first, last = tokenise("Michael Thomas", query=True)
     assert any(r.reading == "nickname" for r in first.readings)
     assert not last.readings
-    (alone,) = tokenise("Allen", query=True)
+    (alone,) = tokenise("Thomas", query=True)
     assert any(r.reading == "nickname" for r in alone.readings)
 
 
 def test_institutions_have_their_initials_as_acronyms():
     assert initials("Libyan Islamic Fighting Group") == ("LIFG",)
     assert initials("Makhtab al-Khidamat") == ("MAK",)
-    assert initials("Islamic State in Iraq and the Levant") == ("ISIIATL", "ISIL")
+    assert initials("Front Populaire de Libération Nationale") == ("FPDLN", "FPLN")
     assert initials("Gouvernement d'union nationale") == ("GUN",)
     assert initials("Haut Conseil d'État libyen") == ("HCEL",)  # capitals without accents
     assert initials("Trading Company, Ltd") == ()  # two words before the comma
@@ -134,8 +134,8 @@ def test_institutions_have_their_initials_as_acronyms():
 
 
 def test_alias_lists_split_into_spellings():
-    assert alternatives("Fazel Rahim; Fazil Rahim") == ["fazel rahim", "fazil rahim"]
-    assert alternatives("Abdellillah dit Abdellah") == ["abdellillah", "abdellah"]
+    assert alternatives("Karim Haddad; Kareem Hadad") == ["karim haddad", "kareem hadad"]
+    assert alternatives("Mourad dit Momo") == ["mourad", "momo"]
     assert alternatives("Orlando Ortega") == ["Orlando Ortega"]
 
 
@@ -194,11 +194,11 @@ def test_german_z_reads_as_ts_in_latin_script_only():
 
 
 def test_honorifics_after_a_name_are_titles_and_a_name_word_is_kept():
-    assert [t.kind.value for t in tokenise("Yusuf Hikmet Bey", query=True)] == ["name", "name", "title"]
-    assert [t.kind.value for t in tokenise("Hottak Sahib", query=True)] == ["name", "title"]
+    assert [t.kind.value for t in tokenise("Kemal Nuri Bey", query=True)] == ["name", "name", "title"]
+    assert [t.kind.value for t in tokenise("Wazir Sahib", query=True)] == ["name", "title"]
     assert [t.kind.value for t in tokenise("Bey", query=True)] == ["name"]
     # Honorifics are tagged in mentions only: a gazetteer name keeps its words.
-    assert [t.kind.value for t in tokenise("Yusuf Ziya Bey")] == ["name", "name", "name"]
+    assert [t.kind.value for t in tokenise("Kemal Nuri Bey")] == ["name", "name", "name"]
 
 
 def test_russian_initial_ye_in_each_convention_and_english_je():
@@ -236,14 +236,14 @@ def test_the_word_after_a_proclitic_keeps_its_meaning():
     assert any(unit.native.startswith("@") for unit in president.units())
 
 
-@pytest.mark.parametrize(("name", "joined"), [("Jean-Marie Le Pen", "lepen"), ("Charles de Gaulle", "degaulle"),
-                                              ("Ursula von der Leyen", "vonderleyen")])
+@pytest.mark.parametrize(("name", "joined"), [("Jean-Luc Le Guen", "leguen"), ("Marc de Villemont", "devillemont"),
+                                              ("Anna von der Heide", "vonderheide")])
 def test_a_surname_with_its_particles_is_also_read_as_one_word(name, joined):
     from namematch.normalise import compounds
 
     assert joined in [token.text for _span, token in compounds(tokenise(name))]
     # A particle at the start of a mention is not part of a surname.
-    assert not compounds(tokenise("de Gaulle"))
+    assert not compounds(tokenise("de Villemont"))
 
 
 def test_a_surname_with_particles_is_joined_in_persons_names_only():

@@ -178,19 +178,19 @@ def test_an_opening_short_given_name_is_not_taken_for_an_assimilated_article():
 
 def test_two_latin_words_read_as_one_meet_an_arabic_word_as_spelled():
     # Joined, "Marc Ratti" has the consonant classes of مارغريت (MRKRT) but not its spelling; a
-    # surname with its particles (Le Pen, لوبان) still meets the Arabic word it is written as.
-    rows = [("p:m", "person", "مارغريت هودج", "ar", ""), ("p:lp", "person", "مارين لوبان", "ar", ""),
+    # surname with its particles (Le Brun, لوبران) still meets the Arabic word it is written as.
+    rows = [("p:m", "person", "مارغريت هودج", "ar", ""), ("p:lp", "person", "صوفي لوبران", "ar", ""),
             ("p:o", "person", "خالد المصري", "ar", "")]
     resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
     assert resolver.resolve("Marc Ratti") is None
-    assert resolver.resolve("Marine Le Pen").entity_id == "p:lp"
+    assert resolver.resolve("Sophie Le Brun").entity_id == "p:lp"
 
 
 def test_a_middle_name_the_gazetteer_lacks_costs_less_than_a_wrong_surname():
-    resolver = _people(("p:hayes", "Charles Hayes"), ("p:charles", "Arthur Charles"), ("p:other", "Maria Lopez"))
-    full = resolver.candidates("Charles Arthur Hayes", limit=2)
-    assert full[0].entity_id == "p:hayes"
-    # Arthur, between the two names that met, is a middle name; Hayes after them is not.
+    resolver = _people(("p:pratt", "Charles Pratt"), ("p:charles", "Edwin Charles"), ("p:other", "Maria Lopez"))
+    full = resolver.candidates("Charles Edwin Pratt", limit=2)
+    assert full[0].entity_id == "p:pratt"
+    # Edwin, between the two names that met, is a middle name; Pratt after them is not.
     assert full[0].confidence > full[1].confidence
     assert dict(full[0].features)["query_unmatched"] < dict(full[1].features)["query_unmatched"]
 
@@ -202,7 +202,7 @@ def test_a_middle_name_rule_is_for_persons_only(resolver):
 
 
 def test_the_share_of_belief_does_not_fall_as_more_weak_candidates_are_scored():
-    resolver = _people(("p:best", "Tim Kaine"), *((f"p:{i:03d}", f"Person {i:03d}") for i in range(200)))
+    resolver = _people(("p:best", "Tim Fennell"), *((f"p:{i:03d}", f"Person {i:03d}") for i in range(200)))
     best = [("p:best", 1.0)]
     few = resolver._shares(best + [(f"p:{i:03d}", 0.8) for i in range(20)])
     many = resolver._shares(best + [(f"p:{i:03d}", 0.8) for i in range(200)])
@@ -211,17 +211,17 @@ def test_the_share_of_belief_does_not_fall_as_more_weak_candidates_are_scored():
 
 def test_a_rare_spelling_is_proposed_even_when_its_consonant_key_is_common():
     # Syse, Sousa, Assis, Issa... all have the one-class skeleton S: the spelling tells them apart.
-    rows = [("p:syse", "Jan P. Syse")] + [(f"p:{i}", f"Jan {name}") for i, name in enumerate(
+    rows = [("p:syse", "Jan P. Syze")] + [(f"p:{i}", f"Jan {name}") for i, name in enumerate(
         ["Sousa", "Assis", "Issa", "Saez", "Sosa", "Essa", "Aziz", "Asa", "Sasse", "Sass"] * 20)]
     resolver = Resolver(_people(*rows).gazetteer, config=dataclasses.replace(Resolver.default().config, candidates=5))
-    assert resolver.resolve("Jan Peder Syse").entity_id == "p:syse"
+    assert resolver.resolve("Jan Peder Syze").entity_id == "p:syse"
 
 
 def test_a_generational_suffix_matches_only_itself():
-    resolver = _people(("p:ii", "Joseph P. Kennedy II"), ("p:iii", "Joseph Patrick Kennedy III"))
-    assert resolver.resolve("Joseph Patrick Kennedy II").entity_id == "p:ii"
-    assert resolver.resolve("Joseph Kennedy III").entity_id == "p:iii"
-    assert resolver.resolve("John Duncan Jr.") is None or resolver.resolve("John Duncan Jr.").entity_id != "p:ii"
+    resolver = _people(("p:ii", "Henry L. Pratt II"), ("p:iii", "Henry Louis Pratt III"))
+    assert resolver.resolve("Henry Louis Pratt II").entity_id == "p:ii"
+    assert resolver.resolve("Henry Pratt III").entity_id == "p:iii"
+    assert resolver.resolve("John Abernathy Jr.") is None or resolver.resolve("John Abernathy Jr.").entity_id != "p:ii"
 
 
 def test_the_similarity_matrix_is_the_pairwise_similarity(resolver):
@@ -241,11 +241,11 @@ def test_the_similarity_matrix_is_the_pairwise_similarity(resolver):
 
 def test_an_institution_answers_to_its_initials_spelled_exactly():
     rows = [("o:lifg", "org", "Libyan Islamic Fighting Group", "en", ""),
-            ("o:gict", "org", "Groupe Islamiste Combattant Tunisien", "fr", ""),
+            ("o:fprt", "org", "Front Populaire Révolutionnaire Tunisien", "fr", ""),
             ("p:lift", "person", "Lift Gordon", "en", "")]
     resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
     assert resolver.resolve("LIFG").entity_id == "o:lifg"
-    assert resolver.resolve("GICT").entity_id == "o:gict"
+    assert resolver.resolve("FPRT").entity_id == "o:fprt"
     # An acronym is spelled letter by letter: a word that merely sounds alike does not meet it.
     assert all(not c.pairs for c in resolver.candidates("Lifag", limit=5) if c.matched_name == "LIFG")
 
@@ -265,54 +265,54 @@ def test_an_acronym_and_a_word_of_the_same_letters_are_told_apart():
 
 
 def test_a_name_in_reverse_order_costs_where_the_match_is_mediocre():
-    resolver = _people(("p:alun", "Alun Michael"), ("p:ada", "Ada Lovelace"))
-    crossed = resolver.candidates("Michael Allen", limit=1)[0]
-    in_order = resolver.candidates("Allen Michael", limit=1)[0]
+    resolver = _people(("p:alun", "Alun Grant"), ("p:ada", "Ada Lovelace"))
+    crossed = resolver.candidates("Grant Allen", limit=1)[0]
+    in_order = resolver.candidates("Allen Grant", limit=1)[0]
     assert crossed.entity_id == in_order.entity_id == "p:alun"
     assert dict(crossed.features)["crossed"] > 0 == dict(in_order.features)["crossed"]
     assert crossed.confidence < in_order.confidence - 0.2
     # A comma says the order: "Surname, Given" is read as "Given Surname".
     assert resolver.resolve("Lovelace, Ada").confidence > 0.9
-    assert resolver.resolve("Michael, Alun").confidence > 0.9
+    assert resolver.resolve("Grant, Alun").confidence > 0.9
 
 
 def test_vowels_that_arabic_writes_must_be_in_the_latin_spelling():
-    """Arabic writes its long vowels and leaves short ones out: the final ي of كنيدي is the y of
-    Kennedy, which Gnat lacks, while Kennedy's short e is one Arabic need not write."""
+    """Arabic writes its long vowels and leaves short ones out: the ي of كاسيدي are the i and y of
+    Cassidy, which Kasad lacks, while Cassidy's short a is one Arabic need not write."""
     from namematch.normalise import tokenise
     from namematch.scoring import token_similarity
     config = Resolver.default().config
-    (kennedy_ar,) = tokenise("كنيدي", query=True)
-    (kennedy,), (gnat,) = tokenise("Kennedy"), tokenise("Gnat")
-    assert token_similarity(kennedy_ar, kennedy, config) > token_similarity(kennedy_ar, gnat, config) + 0.03
-    resolver = _people(("p:kennedy", "Edward Kennedy"), ("p:gnat", "Edward Gnat"))
-    assert resolver.resolve("إدوارد كنيدي").entity_id == "p:kennedy"
+    (cassidy_ar,) = tokenise("كاسيدي", query=True)
+    (cassidy,), (kasad,) = tokenise("Cassidy"), tokenise("Kasad")
+    assert token_similarity(cassidy_ar, cassidy, config) > token_similarity(cassidy_ar, kasad, config) + 0.03
+    resolver = _people(("p:cassidy", "Edward Cassidy"), ("p:kasad", "Edward Kasad"))
+    assert resolver.resolve("إدوارد كاسيدي").entity_id == "p:cassidy"
 
 
 def test_a_surname_written_with_its_particle_as_one_word_meets_it():
-    resolver = _people(("p:lepen", "Jean-Marie Le Pen"), ("p:lelann", "Jean Le Lann"), ("p:pen", "Marie Pen"))
-    assert resolver.resolve("جان ماري لوبان").entity_id == "p:lepen"
+    resolver = _people(("p:lebrun", "Jean-Luc Le Brun"), ("p:lebris", "Jean Le Bris"), ("p:brun", "Luc Brun"))
+    assert resolver.resolve("جان لوك لوبران").entity_id == "p:lebrun"
 
 
 def test_french_names_meet_their_russian_and_arabic_respellings():
     """Russian and Arabic writers respell French names by ear: silent final letters, j as ж."""
-    resolver = _people(("p:boyer", "Jean Boyer"), ("p:boyle", "Jean Boyle"), ("p:wauquiez", "Laurent Wauquiez"),
-                       ("p:mitterrand", "François Mitterrand"), ("p:richard", "Alain Richard"),
+    resolver = _people(("p:boyer", "Michel Boyer"), ("p:boyle", "Michel Boyle"), ("p:wauquiez", "Arnaud Vauquiez"),
+                       ("p:mitterrand", "Francis Mitterrand"), ("p:richard", "Alain Richelot"),
                        ("p:rich", "Alan Rich"))
-    assert resolver.resolve("Жан Бойе").entity_id == "p:boyer"
-    assert resolver.resolve("Лоран Вокье").entity_id == "p:wauquiez"
+    assert resolver.resolve("Мишель Бойе").entity_id == "p:boyer"
+    assert resolver.resolve("Арно Вокье").entity_id == "p:wauquiez"
     assert resolver.resolve("فرنسوا ميتران").entity_id == "p:mitterrand"
-    assert resolver.resolve("Ален Ришар").entity_id == "p:richard"
+    assert resolver.resolve("Ален Ришло").entity_id == "p:richard"
 
 
 def test_english_names_meet_their_russian_and_arabic_respellings():
-    """English long vowels, ou and short u are respelled by sound: Тейлор, Браун, Райт, Данн."""
-    resolver = _people(("p:taylor", "Ian Taylor"), ("p:tiller", "Ian Tiller"), ("p:brown", "Hugh Brown"),
-                       ("p:bruno", "Hugo Bruno"), ("p:wright", "Keith Wright"), ("p:rita", "Keith Rita"))
-    assert resolver.resolve("Йен Тейлор").entity_id == "p:taylor"
-    assert resolver.resolve("Хью Браун").entity_id == "p:brown"
-    assert resolver.resolve("Кит Райт").entity_id == "p:wright"
-    assert resolver.resolve("كيث رايت").entity_id == "p:wright"
+    """English long vowels, ou and short u are respelled by sound: Нейлор, Бауден, Райтсон."""
+    resolver = _people(("p:taylor", "Ian Naylor"), ("p:tiller", "Ian Niller"), ("p:brown", "Hugh Bowden"),
+                       ("p:bruno", "Hugo Bruno"), ("p:wright", "Neil Wrightson"), ("p:rita", "Neil Rita"))
+    assert resolver.resolve("Йен Нейлор").entity_id == "p:taylor"
+    assert resolver.resolve("Хью Бауден").entity_id == "p:brown"
+    assert resolver.resolve("Нил Райтсон").entity_id == "p:wright"
+    assert resolver.resolve("نيل رايتسون").entity_id == "p:wright"
 
 
 def test_a_french_reading_is_not_compared_with_other_latin_spellings():
@@ -368,13 +368,13 @@ def test_names_sharing_a_theophoric_element_are_told_apart_by_the_rest(resolver)
 
 
 def test_of_namesakes_matched_equally_the_one_named_in_more_languages_comes_first():
-    rows = [("p:a-duncan", "person", "John Duncan", "en", ""),
-            ("p:b-duncan", "person", "John Duncan", "en", ""),
-            ("p:b-duncan", "person", "John Duncan", "fr", ""),
-            ("p:b-duncan", "person", "John Duncan", "de", "")]
+    rows = [("p:a-abernathy", "person", "John Abernathy", "en", ""),
+            ("p:b-abernathy", "person", "John Abernathy", "en", ""),
+            ("p:b-abernathy", "person", "John Abernathy", "fr", ""),
+            ("p:b-abernathy", "person", "John Abernathy", "de", "")]
     resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
-    first, second = resolver.candidates("Джон Дункан", limit=2)
-    assert (first.entity_id, second.entity_id) == ("p:b-duncan", "p:a-duncan")
+    first, second = resolver.candidates("Джон Абернати", limit=2)
+    assert (first.entity_id, second.entity_id) == ("p:b-abernathy", "p:a-abernathy")
     # Only the order of equals: both keep the same confidence.
     assert first.confidence == second.confidence
 
