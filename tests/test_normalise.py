@@ -331,3 +331,10 @@ def test_an_arabic_jim_is_always_a_consonant():
         (arabic,) = tokenise(word)
         assert all("j" in phonetic for phonetic, _s, _h in arabic.keys), word
         assert arabic.keys[0][1] in {skeleton for _p, skeleton, _h in tokenise(latin)[0].keys}, latin
+
+
+def test_vowel_pairs_of_romanised_cyrillic_are_two_vowels():
+    # French ou and German ue, oe, ae are one vowel in Latin spellings only: Cyrillic оу, уэ are two.
+    assert "ouen" in {phonetic for phonetic, _s, _h in tokenise("Оуэн")[0].keys}
+    assert "uels" in {phonetic for phonetic, _s, _h in tokenise("Уэльс")[0].keys}
+    assert "dupon" in {phonetic for phonetic, _s, _h in tokenise("Doupon")[0].keys}
