@@ -320,10 +320,6 @@ _kept_characters = _KeptCharacters()
 
 # --- keys ----------------------------------------------------------------------------------------
 
-#: The letters that write a long vowel after an opening alef (arabic_latin.tsv).
-_LONG_VOWEL_LETTERS = ("و", "ي")
-
-
 def _arabic_to_latin(word: str) -> str:
     table = _arabic_latin()
     out = []
@@ -333,11 +329,7 @@ def _arabic_to_latin(word: str) -> str:
             out.append(unidecode(letter).lower())
             continue
         at_start, before_alef, at_end, elsewhere, after_alef = renderings
-        if position == 0 and letter == "ا" and word[1:2] in _LONG_VOWEL_LETTERS:
-            # أو, أي: the alef carries the hamza of a word that opens with the long vowel (أوباما
-            # Obama, إيران Iran) or with a diphthong (أيلول Aylul): with its a and without.
-            out.append("(a|)")
-        elif position == 0:
+        if position == 0:
             out.append(at_start)
         elif position + 1 == len(word):
             out.append(at_end)
