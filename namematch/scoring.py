@@ -557,6 +557,7 @@ class QueryMatcher:
         self._joined_names = [a >= self.singles and self.query[span[0]].kind is PartKind.NAME
                               for a, (span, _unit) in enumerate(self.units)]
         self._last_name_word = _last_name_word(self.query)
+        self._first_name_word = _first_name_word(self.query)
         #: For each name word seen (text, kind, reading, as a compound): the query units similar
         #: to it. The reading tells an acronym (spelled letter by letter) from a word (ASAD, Asad).
         self._similarities: dict[tuple[str, PartKind, str, bool], list[tuple[int, float]]] = {}
@@ -620,13 +621,18 @@ class QueryMatcher:
         query_units = self.units
         # An initial stands for a given or middle name, not for the surname that the other side
         # writes in full after it (Peter K. Lindqvist is not Peter Kowalczyk).
+        # Nor does a middle initial, after a name word written in full, stand for the first name
+        # word of the other side (Peter K. Lindqvist is not Karl Lindqvist): that is the given name.
         query_last, name_last = self._last_name_word, _last_name_word(name)
+        query_first, name_first = self._first_name_word, _first_name_word(name)
         for b, (name_span, n) in enumerate(name_units):
             for a, similarity in self._row(n, b >= singles_name):
                 query_span, query_unit = query_units[a]
-                if ((n.kind is PartKind.INITIAL and query_last in query_span and name_last > name_span[-1])
-                        or (query_unit.kind is PartKind.INITIAL and name_last in name_span
-                            and query_last > query_span[-1])):
+                if n.kind is PartKind.INITIAL and ((query_last in query_span and name_last > name_span[-1])
+                                                   or (query_first in query_span and name_first < name_span[0])):
+                    continue
+                if query_unit.kind is PartKind.INITIAL and ((name_last in name_span and query_last > query_span[-1])
+                                                            or (name_first in name_span and query_first < query_span[0])):
                     continue
                 # Ties go to the reading with fewer words joined.
                 scored.append((similarity, len(query_span) + len(name_span), query_span, name_span, query_unit, n))
@@ -679,6 +685,11 @@ class QueryMatcher:
             crossed=_crossed(order) if person else 0.0,
             units=tuple(units),
         )
+
+
+def _first_name_word(tokens: Sequence[Token]) -> int:
+    """The position of the first word written in full (a name word), the length without one."""
+    return min((i for i, token in enumerate(tokens) if token.kind is PartKind.NAME), default=len(tokens))
 
 
 def _last_name_word(tokens: Sequence[Token]) -> int:

@@ -482,6 +482,17 @@ def test_an_initial_does_not_stand_for_the_surname_written_after_it():
     assert resolver.resolve("Peter Karl Lindqvist").entity_id == "p:lindqvist"
 
 
+def test_a_middle_initial_does_not_stand_for_the_given_name_of_the_other_side():
+    # Kevin's middle initial is not the given name of a Karl, an Arabic Kamal or a Latin
+    # mention whose own given name goes unmatched; Kevin's given name is.
+    resolver = _people(("p:lindqvist", "Kevin K. Lindqvist"), ("p:other", "Anna Berg"))
+    for mention in ("Karl Lindqvist", "كمال ليندكفيست"):
+        found = resolver.candidates(mention, limit=1)[0]
+        assert all(pair[1] != "k" for pair in found.pairs), mention
+    assert resolver.resolve("Kevin Lindqvist").entity_id == "p:lindqvist"
+    assert resolver.resolve("K. K. Lindqvist").entity_id == "p:lindqvist"
+
+
 def test_english_j_before_e_is_a_consonant_in_latin_and_in_russian_respellings():
     resolver = _people(("p:jessop", "Martin Jessop"), ("p:essop", "Martin Essop"))
     assert resolver.resolve("Мартин Джессоп").entity_id == "p:jessop"
