@@ -759,8 +759,13 @@ def _nickname_table() -> dict[str, tuple[str, ...]]:
 
 
 def _nickname_readings(word: str) -> tuple[Token, ...]:
-    """Readings of a Latin given name as its nicknames and of a nickname as its given names."""
-    others = _nickname_table().get(word, ())[:_MAX_NICKNAMES]
+    """Readings of a Latin given name as its nicknames and of a nickname as its given names. An
+    English given name written in Cyrillic is looked up by its romanisation (Ричард, richard:
+    Dick)."""
+    written = script(word)
+    if written == "arabic":
+        return ()
+    others = _nickname_table().get(_to_latin(word) if written == "cyrillic" else word, ())[:_MAX_NICKNAMES]
     return tuple(dataclasses.replace(_make_token(other, PartKind.NAME), reading="nickname") for other in others)
 
 

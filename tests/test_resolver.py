@@ -169,6 +169,16 @@ def _people(*rows: tuple[str, str]) -> Resolver:
                                         source="test"))
 
 
+def test_an_english_given_name_written_in_cyrillic_has_its_nicknames():
+    # Ричард is Richard, whose nickname is Dick: Dick Fenwick is Ричард Фенвик, and the reading
+    # is only a nickname's (Richard Fenwick himself, written out, is the better answer).
+    resolver = _people(("p:dick", "Dick Fenwick"), ("p:other", "Maria Lopez"))
+    best = resolver.candidates("Ричард Фенвик", limit=1)[0]
+    assert best.entity_id == "p:dick" and best.confidence >= resolver.threshold
+    both = _people(("p:dick", "Dick Fenwick"), ("p:richard", "Richard Fenwick"))
+    assert both.resolve("Ричард Фенвик").entity_id == "p:richard"
+
+
 def test_an_opening_short_given_name_is_not_taken_for_an_assimilated_article():
     # Ed before a word in d reads like the article of "Nasr ed Din"; opening a name it is Edward.
     resolver = _people(("p:dorsey", "Edward Dorsey"), ("p:other", "Valerie Dorsey"), ("p:third", "Maria Lopez"))
