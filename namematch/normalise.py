@@ -1116,6 +1116,8 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
             kinds[position] = PartKind.INITIAL
     if query:
         _tag_titles(words, kinds)
+    else:
+        _tag_ranks(words, kinds)
     if kinds and all(kind is not PartKind.NAME for kind in kinds):
         # A mention made only of Latin particles or titles ("Al", "président"): take it as
         # written. Initials and Arabic particles alone name nobody.
@@ -1125,8 +1127,9 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
 
 
 def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
-    """Tag the run of titles at the start of a mention (titles.tsv) and the honorifics at its end
-    (titles_after.tsv: Kemal Bey, Wazir Sahib), keeping at least one word a name."""
+    """Tag the run of titles at the start of a mention (titles.tsv), the honorifics at its end
+    (titles_after.tsv: Kemal Bey, Wazir Sahib) and the ranks of nobility inside it
+    (titles_within.tsv: Anton Graf Hollwede), keeping at least one word a name."""
     start, end = 0, len(words)
     while size := _title_length(words, _titles(), start, end, at_start=True):
         kinds[start:start + size] = [PartKind.TITLE] * size
@@ -1134,6 +1137,15 @@ def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
     while size := _title_length(words, _titles("titles_after.tsv"), start, end, at_start=False):
         kinds[end - size:end] = [PartKind.TITLE] * size
         end -= size
+    _tag_ranks(words, kinds, start, end)
+
+
+def _tag_ranks(words: list[str], kinds: list[PartKind], start: int = 0, end: int | None = None) -> None:
+    """Tag the ranks of nobility between a name's words (titles_within.tsv: Anton Graf Hollwede)."""
+    within = _titles("titles_within.tsv")
+    for position in range(start + 1, (len(words) if end is None else end) - 1):
+        if (words[position],) in within and kinds[position] is PartKind.NAME:
+            kinds[position] = PartKind.TITLE
 
 
 def _title_length(words: list[str], titles: tuple[tuple[str, ...], ...], start: int, end: int, *,

@@ -658,10 +658,13 @@ class QueryMatcher:
                           round(similarity, 4)))
             units.append((query_unit, name_unit))
             order.append((query_span[0], name_span[0]))
-        if person and len(used_query) >= 2:
+        if person and len(used_query) >= 2 and not any(
+                name[j].kind is PartKind.NAME and j not in used_name for j in range(min(used_name), max(used_name))):
             # A word left between two matched words is most likely a middle name, which a
             # person's shorter names leave out (Charles Edwin Pratt, Charles Pratt): it costs
-            # less. Not so in the name of an office or institution.
+            # less. Not so in the name of an office or institution, nor where the name has a
+            # word of its own in between that the mention does not (Ali Fuad Pasha against Ali
+            # Ahmad Pasha): that is another middle name.
             first, last = min(used_query), max(used_query)
             query_weights = [weight * config.middle_name_factor if first < i < last and i not in used_query else weight
                              for i, weight in enumerate(query_weights)]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import seed_rows
 from namematch import Gazetteer, Kind, Resolution, Resolver
-from namematch.normalise import fold
+from namematch.normalise import fold, tokenise
 
 SEEDS = seed_rows()
 
@@ -203,6 +203,29 @@ def test_a_middle_name_the_gazetteer_lacks_costs_less_than_a_wrong_surname():
     # Edwin, between the two names that met, is a middle name; Pratt after them is not.
     assert full[0].confidence > full[1].confidence
     assert dict(full[0].features)["query_unmatched"] < dict(full[1].features)["query_unmatched"]
+
+
+def test_a_middle_name_is_no_omission_where_the_name_has_another_in_its_place():
+    # Charles Pratt has no middle name: Edwin may be one his names leave out. Charles Arthur
+    # Pratt has his own, and a mention's Edwin in its place is another man's.
+    resolver = _people(("p:pratt", "Charles Pratt"), ("p:other", "Maria Lopez"))
+    arthur = _people(("p:pratt", "Charles Arthur Pratt"), ("p:other", "Maria Lopez"))
+    omitted = resolver.candidates("Charles Edwin Pratt", limit=1)[0]
+    conflicting = arthur.candidates("Charles Edwin Pratt", limit=1)[0]
+    assert dict(omitted.features)["query_unmatched"] < dict(conflicting.features)["query_unmatched"]
+    assert conflicting.confidence < omitted.confidence
+    # An article between the words met is not a name of its own (Saad al-Otaibi, سعد العتيبي).
+    article = _people(("p:otaibi", "Charles al-Pratt"), ("p:other", "Maria Lopez"))
+    assert dict(article.candidates("Charles Edwin Pratt", limit=1)[0].features)["query_unmatched"] == \
+        pytest.approx(dict(omitted.features)["query_unmatched"])
+
+
+def test_a_rank_of_nobility_inside_a_name_is_a_title():
+    kinds = [t.kind.value for t in tokenise("Anton Graf Hollwede", query=True)]
+    assert kinds == ["name", "title", "name"]
+    assert [t.kind.value for t in tokenise("Steffi Graf", query=True)] == ["name", "name"]  # a surname
+    resolver = _people(("p:hollwede", "Anton Maria Hollwede"), ("p:other", "Maria Lopez"))
+    assert resolver.resolve("Anton Graf Hollwede").entity_id == "p:hollwede"
 
 
 def test_a_middle_name_rule_is_for_persons_only(resolver):
