@@ -318,6 +318,13 @@ def test_the_silent_e_of_an_english_plural_follows_a_syllable():
     assert "ves" in {phonetic for phonetic, _s, _sh in heard_keys("wes")}
 
 
+def test_english_ou_before_a_final_g_or_ng_is_heard_as_a_short_u():
+    # Doug is Даг, Young Янг; Douglas, Дуглас, keeps its u.
+    assert "dag" in {phonetic for phonetic, _s, _sh in heard_keys("doug")}
+    assert "iang" in {phonetic for phonetic, _s, _sh in heard_keys("young")}
+    assert not any(phonetic.startswith("dag") for phonetic, _s, _sh in heard_keys("douglas"))
+
+
 def test_cyrillic_and_arabic_ch_is_never_k_and_polish_cki_keeps_its_ts():
     # Latin ch is sh or k (Charles, Michael); the ч of Cyrillic and the تش of Arabic are ch only.
     assert "mikel" in phonetics("Michael")
