@@ -88,7 +88,10 @@ def _shape_similarity(first: str, second: str, first_vowelled: bool, second_vowe
         return Indel.normalized_similarity(first, second)
     weight = config.unwritten_vowel_weight
     unvowelled, vowelled = (second, first) if first_vowelled else (first, second)
-    return LCSseq.similarity(first, second) * (1.0 + weight) / (len(unvowelled) + weight * len(vowelled))
+    # Two opening vowels meet whatever their kind where one is an Arabic alef or ayn's (:func:`_opened`).
+    common = max(LCSseq.similarity(first, second),
+                 LCSseq.similarity(_opened_shape(unvowelled, False), _opened_shape(vowelled, True)))
+    return common * (1.0 + weight) / (len(unvowelled) + weight * len(vowelled))
 
 
 def _writes_vowels(token: Token) -> bool:
@@ -264,6 +267,9 @@ def _shape_similarities(query: _Keys, name: _Keys, config: MatchConfig) -> np.nd
     if mixed.any():
         weight = config.unwritten_vowel_weight
         common = cdist(query.shape, name.shape, scorer=LCSseq.similarity, dtype=np.float64)
+        # Arabic writes a word's opening vowel with an alef or an ayn, whatever vowel it is (عمر
+        # Omar and Umar, أسامة Usama): across the two, two opening vowels meet whatever their kind.
+        common = np.maximum(common, cdist(_opened(query), _opened(name), scorer=LCSseq.similarity, dtype=np.float64))
         query_lengths = np.array([len(shape) for shape in query.shape], dtype=np.float64)[:, None]
         name_lengths = np.array([len(shape) for shape in name.shape], dtype=np.float64)[None, :]
         # The Arabic side counts fully, the other by the weight of a vowel Arabic need not write.
@@ -273,6 +279,18 @@ def _shape_similarities(query: _Keys, name: _Keys, config: MatchConfig) -> np.nd
         asymmetric = common * (1.0 + weight) / np.maximum(total, 1.0)
         matrix = np.where(mixed, asymmetric, matrix)
     return matrix
+
+
+def _opened(keys: "_Keys") -> list[str]:
+    """:func:`_opened_shape` of each shape key."""
+    return [_opened_shape(shape, vowels) for shape, vowels in zip(keys.shape, keys.vowels)]
+
+
+def _opened_shape(shape: str, vowelled: bool) -> str:
+    """A shape key with the kind of its opening vowel left out ("uMaR" -> "*MaR"): any opening
+    vowel of a spelling that writes its vowels, the a of an alef or an ayn in an Arabic word (an
+    opening و is a w or a u, not any vowel)."""
+    return "*" + shape[1:] if shape[:1] == "a" or (vowelled and shape[:1].islower()) else shape
 
 
 class _Keys:

@@ -322,6 +322,19 @@ def test_vowels_that_arabic_writes_must_be_in_the_latin_spelling():
     assert resolver.resolve("إدوارد كاسيدي").entity_id == "p:cassidy"
 
 
+def test_an_opening_alef_or_ayn_meets_an_opening_vowel_of_any_kind():
+    """Arabic writes a word's opening vowel with an alef or an ayn whatever vowel it is: Umar and
+    Omar are عمر, Ubayd and Obeid عبيد, Usama أسامة, nearly as well as a spelling with a would be
+    (it meets the a the Arabic key writes). An opening و is not any vowel."""
+    from namematch.scoring import token_similarity
+    config = Resolver.default().config
+    for latin, arabic in (("Omar", "عمر"), ("Umar", "عمر"), ("Obeid", "عبيد"), ("Usama", "أسامة")):
+        (query,), (name,) = tokenise(arabic, query=True), tokenise(latin)
+        assert token_similarity(query, name, config) >= 0.84, latin
+    (waw,), (ezra,) = tokenise("وزرا", query=True), tokenise("Ezra")
+    assert token_similarity(waw, ezra, config) < token_similarity(*tokenise("عزرا", query=True), ezra, config)
+
+
 def test_a_surname_written_with_its_particle_as_one_word_meets_it():
     resolver = _people(("p:lebrun", "Jean-Luc Le Brun"), ("p:lebris", "Jean Le Bris"), ("p:brun", "Luc Brun"))
     assert resolver.resolve("جان لوك لوبران").entity_id == "p:lebrun"
