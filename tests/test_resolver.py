@@ -206,12 +206,12 @@ def test_a_middle_name_the_gazetteer_lacks_costs_less_than_a_wrong_surname():
 
 
 def test_a_middle_name_is_no_omission_where_the_name_has_another_in_its_place():
-    # Charles Pratt has no middle name: Edwin may be one his names leave out. Charles Arthur
+    # Charles Pratt has no middle name: Edwin may be one his names leave out. Charles Everett
     # Pratt has his own, and a mention's Edwin in its place is another man's.
     resolver = _people(("p:pratt", "Charles Pratt"), ("p:other", "Maria Lopez"))
-    arthur = _people(("p:pratt", "Charles Arthur Pratt"), ("p:other", "Maria Lopez"))
+    everett = _people(("p:pratt", "Charles Everett Pratt"), ("p:other", "Maria Lopez"))
     omitted = resolver.candidates("Charles Edwin Pratt", limit=1)[0]
-    conflicting = arthur.candidates("Charles Edwin Pratt", limit=1)[0]
+    conflicting = everett.candidates("Charles Edwin Pratt", limit=1)[0]
     assert dict(omitted.features)["query_unmatched"] < dict(conflicting.features)["query_unmatched"]
     assert conflicting.confidence < omitted.confidence
     # An article between the words met is not a name of its own (Saad al-Otaibi, سعد العتيبي).
