@@ -574,8 +574,7 @@ class QueryMatcher:
         #: The units that are two name words read as one (not a surname with its particles).
         self._joined_names = [a >= self.singles and self.query[span[0]].kind is PartKind.NAME
                               for a, (span, _unit) in enumerate(self.units)]
-        self._last_name_word = _last_name_word(self.query)
-        self._first_name_word = _first_name_word(self.query)
+        self._name_words = _name_word_bounds(self.query)
         #: For each name word seen (text, kind, reading, as a compound): the query units similar
         #: to it. The reading tells an acronym (spelled letter by letter) from a word (ASAD, Asad).
         self._similarities: dict[tuple[str, PartKind, str, bool], list[tuple[int, float]]] = {}
@@ -641,8 +640,7 @@ class QueryMatcher:
         # writes in full after it (Peter K. Lindqvist is not Peter Kowalczyk).
         # Nor does a middle initial, after a name word written in full, stand for the first name
         # word of the other side (Peter K. Lindqvist is not Karl Lindqvist): that is the given name.
-        query_last, name_last = self._last_name_word, _last_name_word(name)
-        query_first, name_first = self._first_name_word, _first_name_word(name)
+        (query_first, query_last), (name_first, name_last) = self._name_words, _name_word_bounds(name)
         for b, (name_span, n) in enumerate(name_units):
             for a, similarity in self._row(n, b >= singles_name):
                 query_span, query_unit = query_units[a]
@@ -708,14 +706,11 @@ class QueryMatcher:
         )
 
 
-def _first_name_word(tokens: Sequence[Token]) -> int:
-    """The position of the first word written in full (a name word), the length without one."""
-    return min((i for i, token in enumerate(tokens) if token.kind is PartKind.NAME), default=len(tokens))
-
-
-def _last_name_word(tokens: Sequence[Token]) -> int:
-    """The position of the last word written in full (a name word), -1 without one."""
-    return max((i for i, token in enumerate(tokens) if token.kind is PartKind.NAME), default=-1)
+def _name_word_bounds(tokens: Sequence[Token]) -> tuple[int, int]:
+    """The positions of the first and the last word written in full (a name word); (the length,
+    -1) without one."""
+    named = [i for i, token in enumerate(tokens) if token.kind is PartKind.NAME]
+    return (named[0], named[-1]) if named else (len(tokens), -1)
 
 
 def _crossed(order: list[tuple[int, int]]) -> float:
