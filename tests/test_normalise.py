@@ -349,3 +349,13 @@ def test_vowel_pairs_of_romanised_cyrillic_are_two_vowels():
     assert "ouen" in phonetics("Оуэн")
     assert "uels" in phonetics("Уэльс")
     assert "dupon" in phonetics("Doupon")
+
+
+def test_an_arabic_ayn_inside_a_word_is_heard_as_a_vowel_or_left_unwritten():
+    # شعبان is Shaaban and Shaban.
+    assert {"shaban", "shban"} <= phonetics("شعبان")
+    # The vowel keeps the consonants on either side of it apart: دعد (Daad) is two syllables, not
+    # one d collapsed from two.
+    assert any(shape.count("T") == 2 for _p, _s, shape in tokenise("دعد")[0].keys)
+    # Next to an alef the ayn is nothing: the alef's vowel is the one heard.
+    assert all("aa" not in phonetic for phonetic in phonetics("إسماعيل"))
