@@ -359,3 +359,9 @@ def test_an_arabic_ayn_inside_a_word_is_heard_as_a_vowel_or_left_unwritten():
     assert any(shape.count("T") == 2 for _p, _s, shape in tokenise("دعد")[0].keys)
     # Next to an alef the ayn is nothing: the alef's vowel is the one heard.
     assert all("aa" not in phonetic for phonetic in phonetics("إسماعيل"))
+
+
+def test_czech_r_with_hacek_is_read_as_russian_and_as_english_write_it():
+    # Dvořák: Дворжак in Russian, Dvorak in English.
+    assert phonetics("Дворжак") & phonetics("Dvořák")
+    assert phonetics("Dvorak") & phonetics("Dvořák")
