@@ -325,6 +325,14 @@ def test_english_ou_before_a_final_g_or_ng_is_heard_as_a_short_u():
     assert not any(phonetic.startswith("dag") for phonetic, _s, _sh in heard_keys("douglas"))
 
 
+def test_english_aw_before_a_consonant_or_at_the_end_is_heard_as_russian_writes_it():
+    # Dawson is Доусон, Lawson Лоусон, Bradshaw Брэдшоу.
+    for latin, cyrillic in (("dawson", "Доусон"), ("lawson", "Лоусон")):
+        heard = {phonetic for phonetic, _s, _sh in heard_keys(latin)}
+        assert heard & phonetics(cyrillic), latin
+    assert any(phonetic.endswith("shou") for phonetic, _s, _sh in heard_keys("bradshaw"))
+
+
 def test_cyrillic_and_arabic_ch_is_never_k_and_polish_cki_keeps_its_ts():
     # Latin ch is sh or k (Charles, Michael); the ч of Cyrillic and the تش of Arabic are ch only.
     assert "mikel" in phonetics("Michael")
