@@ -326,11 +326,10 @@ def test_english_ou_before_a_final_g_or_ng_is_heard_as_a_short_u():
 
 
 def test_english_aw_before_a_consonant_or_at_the_end_is_heard_as_russian_writes_it():
-    # Dawson is Доусон, Lawson Лоусон, Bradshaw Брэдшоу.
-    for latin, cyrillic in (("dawson", "Доусон"), ("lawson", "Лоусон")):
+    # Rawson is Роусон, Lawton Лоутон, Shawcross Шоукросс.
+    for latin, cyrillic in (("rawson", "Роусон"), ("lawton", "Лоутон"), ("shawcross", "Шоукросс")):
         heard = {phonetic for phonetic, _s, _sh in heard_keys(latin)}
         assert heard & phonetics(cyrillic), latin
-    assert any(phonetic.endswith("shou") for phonetic, _s, _sh in heard_keys("bradshaw"))
 
 
 def test_cyrillic_and_arabic_ch_is_never_k_and_polish_cki_keeps_its_ts():
@@ -360,8 +359,8 @@ def test_vowel_pairs_of_romanised_cyrillic_are_two_vowels():
 
 
 def test_an_arabic_ayn_inside_a_word_is_heard_as_a_vowel_or_left_unwritten():
-    # شعبان is Shaaban and Shaban.
-    assert {"shaban", "shban"} <= phonetics("شعبان")
+    # بعلبك is Baalbek and Balbek.
+    assert {"balbk", "blbk"} <= phonetics("بعلبك")
     # The vowel keeps the consonants on either side of it apart: دعد (Daad) is two syllables, not
     # one d collapsed from two.
     assert any(shape.count("T") == 2 for _p, _s, shape in tokenise("دعد")[0].keys)
