@@ -917,6 +917,8 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
     words = _join_particles(_words(fold(text)))
     phrases = _merge_concept_phrases(words)
     kinds = _tag(words, query=query)
+    if not query and not concepts:
+        _opening_given_name(words, kinds)
     # A surname has no nicknames (Allen is not Al): in a mention of several name words the last
     # one takes no nickname reading.
     names = [position for position, kind in enumerate(kinds) if kind is PartKind.NAME]
@@ -1124,6 +1126,14 @@ def _tag(words: list[str], *, query: bool) -> list[PartKind]:
         kinds = [PartKind.NAME if kind is not PartKind.INITIAL and (kind is PartKind.TITLE or not _ARABIC.match(word))
                  else kind for word, kind in zip(words, kinds)]
     return kinds
+
+
+def _opening_given_name(words: list[str], kinds: list[PartKind]) -> None:
+    """In a person's name, a function word before a name word that opens it is a given name
+    (Les and Des, short for Leslie and Desmond), unless it is also a particle (de Gaulle)."""
+    if (len(words) > 1 and kinds[0] is PartKind.FUNCTION and kinds[1] is PartKind.NAME and len(words[0]) > 2
+            and words[0].isalpha() and words[0] not in _particles()):
+        kinds[0] = PartKind.NAME
 
 
 def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:

@@ -437,6 +437,12 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
     particle = np.array([t.kind in _PARTICLE_KINDS for t in queries])
     name_particle = np.array([t.kind in _PARTICLE_KINDS for t in names])
     result[np.not_equal.outer(particle, name_particle)] = 0.0
+    # ... but a function word meets the same word as a person's given name (Les, Des).
+    for a, query in enumerate(queries):
+        if query.kind is PartKind.FUNCTION:
+            for b, name in enumerate(names):
+                if name.kind is PartKind.NAME and name.text == query.text:
+                    result[a, b] = 1.0
     for a in set(range(len(queries))).difference(plain_queries):
         result[a] = [token_similarity(queries[a], token, config) for token in names]
     # A concept name word (#libya, @minister) is met only by the same concept, as a query word
@@ -568,7 +574,10 @@ class QueryMatcher:
         self.query = tuple(query)
         self.index = index
         self.weights = [index.weight(t) for t in self.query]
-        self.units = [((i,), t) for i, t in enumerate(self.query) if self.weights[i] > 0]
+        # A mention's opening function word counts for nothing, but it may meet the same word as
+        # the given name of a person's name (Les, Des: :func:`normalise._opening_given_name`).
+        self.units = [((i,), t) for i, t in enumerate(self.query)
+                      if self.weights[i] > 0 or (i == 0 and t.kind is PartKind.FUNCTION and len(self.query) > 1)]
         self.singles = len(self.units)
         self.units += list(compounds)
         #: The units that are two name words read as one (not a surname with its particles).

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import seed_rows
 from namematch import Gazetteer, Kind, Resolution, Resolver
-from namematch.normalise import fold, tokenise
+from namematch.normalise import PartKind, fold, tokenise
 
 SEEDS = seed_rows()
 
@@ -555,3 +555,18 @@ def test_letters_read_two_ways_meet_both_spellings():
                               ("Petr Dvorak", "p:dvorak")):
         found = resolver.resolve(mention)
         assert found is not None and found.entity_id == expected and found.confidence > 0.95, (mention, found)
+
+
+def test_a_function_word_opening_a_persons_name_is_its_given_name():
+    """Les and Des (Leslie, Desmond) are articles in French, given names in English: a Cyrillic
+    Лес meets the Les of a person's name, a Latin mention keeps its article, and an
+    institution's article and a particle (de Gaulle) are what they were."""
+    resolver = _people(("p:pardew", "Les Pardew"), ("p:whitcombe", "Des Whitcombe"))
+    for mention, expected in (("Лес Пардью", "p:pardew"), ("Les Pardew", "p:pardew"), ("Дес Уиткомб", "p:whitcombe"),
+                              ("Des Whitcombe", "p:whitcombe")):
+        found = resolver.resolve(mention)
+        assert found is not None and found.entity_id == expected and found.confidence > 0.85, (mention, found)
+    assert [t.kind for t in tokenise("Les Pardew")] == [PartKind.NAME, PartKind.NAME]
+    assert tokenise("Les Pardew", query=True)[0].kind is PartKind.FUNCTION
+    assert tokenise("Les Nations unies", concepts=True)[0].kind is PartKind.FUNCTION
+    assert tokenise("De Gaulle")[0].kind is not PartKind.NAME
