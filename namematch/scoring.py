@@ -99,10 +99,18 @@ def _writes_vowels(token: Token) -> bool:
     return not ("\u0600" <= token.native[:1] <= "\u06ff")
 
 
+def _function_word_as_given_name(query: Token, name: Token) -> bool:
+    """Whether a mention's function word is the same word as a name's given name (Les, Des:
+    :func:`normalise._opening_given_name`)."""
+    return query.kind is PartKind.FUNCTION and name.kind is PartKind.NAME and query.text == name.text
+
+
 def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     """Similarity in [0, 1] of a query token and a name token, across scripts."""
     if (query.kind in _PARTICLE_KINDS) is not (name.kind in _PARTICLE_KINDS):
-        return 0.0  # a name word is not a particle: "Al" alone is not the al of Saif al-Islam
+        # A name word is not a particle: "Al" alone is not the al of Saif al-Islam; but a
+        # function word is the same word as a person's given name (Les, Des).
+        return 1.0 if _function_word_as_given_name(query, name) else 0.0
     if name.reading == "initials":
         # An acronym derived from an institution's name is the same letters or nothing: not a
         # reading of the word either (Isabel read as Bel). Nor do its letters double: a Latin
@@ -441,7 +449,7 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
     for a, query in enumerate(queries):
         if query.kind is PartKind.FUNCTION:
             for b, name in enumerate(names):
-                if name.kind is PartKind.NAME and name.text == query.text:
+                if _function_word_as_given_name(query, name):
                     result[a, b] = 1.0
     for a in set(range(len(queries))).difference(plain_queries):
         result[a] = [token_similarity(queries[a], token, config) for token in names]

@@ -383,7 +383,6 @@ def test_the_arabic_article_spelled_as_letters_meets_other_scripts_only(resolver
     assert token_similarity(alain, tokenise("Alain")[0], resolver.config) > 0.85
 
 
-
 def test_different_words_on_both_sides_are_evidence_against(resolver):
     # "Khalifa bin Zayed" shares Khalifa with Khalifa Haftar; each side has a name the other lacks.
     found = resolver.candidates("Khalifa bin Zayed", limit=1)[0]
@@ -570,3 +569,8 @@ def test_a_function_word_opening_a_persons_name_is_its_given_name():
     assert tokenise("Les Pardew", query=True)[0].kind is PartKind.FUNCTION
     assert tokenise("Les Nations unies", concepts=True)[0].kind is PartKind.FUNCTION
     assert tokenise("De Gaulle")[0].kind is not PartKind.NAME
+    # A word by word comparison and the matrix of them agree on it.
+    from namematch.scoring import similarity_matrix, token_similarity
+    (article, _), (given, _) = tokenise("Les Pardew", query=True), tokenise("Les Pardew")
+    config = resolver.config
+    assert token_similarity(article, given, config) == similarity_matrix([article], [given], config)[0, 0] == 1.0
