@@ -33,6 +33,11 @@ class MatchConfig:
     #: queries (0.8 loses right Cyrillic answers, 1.0 accepts too many near-namesakes).
     vowelled_skeleton_discount: float = 0.9
 
+    #: Two spellings whose skeletons agree equally are told apart by their spellings: the
+    #: skeleton's similarity is scaled by (1 - this + this * phonetic similarity), so that of
+    #: الحمزي, Hamzi (whose final vowel the Arabic writes) is nearer than Hamzah.
+    skeleton_spelling_weight: float = 0.05
+
     #: Skeletons of one and of two consonant classes are met by chance (جو Joe and Kay are both
     #: K, أوزال Özal and Yücel both SL): their agreement is discounted again by these factors.
     #: Chosen by hand on the xscript queries (NIL rejection rises by 5 to 8 points).

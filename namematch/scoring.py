@@ -203,7 +203,8 @@ def _key_similarity(query: tuple[str, str, str], name: tuple[str, str, str], que
         # the shorter, the weaker the evidence.
         shortest = min(len(query[1]), len(name[1]))
         shortness = config.short_skeleton_discount[shortest - 1] if short and shortest <= 2 else 1.0
-        best = max(best, 0.5 * (consonants + syllables) * skeleton_discount * shortness)
+        spelling = 1.0 - config.skeleton_spelling_weight * (1.0 - best)
+        best = max(best, 0.5 * (consonants + syllables) * skeleton_discount * shortness * spelling)
     return best
 
 
@@ -408,7 +409,7 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
             shortness[shortest == length] = factor
         discount = np.where(np.logical_and.outer(query.vowels, name.vowels),
                             config.skeleton_discount * config.vowelled_skeleton_discount, config.skeleton_discount)
-        skeletal = syllables * discount * shortness
+        skeletal = syllables * discount * shortness * (1.0 - config.skeleton_spelling_weight * (1.0 - phonetic))
         skeletal[shortest == 0] = 0.0
         if any(joined_queries) and any(name.arabic):
             # Two name words of a Latin mention read as one meet an Arabic word as spelled, not by
