@@ -574,3 +574,16 @@ def test_a_function_word_opening_a_persons_name_is_its_given_name():
     (article, _), (given, _) = tokenise("Les Pardew", query=True), tokenise("Les Pardew")
     config = resolver.config
     assert token_similarity(article, given, config) == similarity_matrix([article], [given], config)[0, 0] == 1.0
+
+
+def test_equal_skeletons_are_told_apart_by_their_spellings():
+    """Zuhri and Zuhra have the consonants of الزهري alike; the spelling that writes its final
+    vowel is the nearer, pair by pair and in the matrix alike."""
+    from namematch.scoring import similarity_matrix, token_similarity
+    config = Resolver.default().config
+    for arabic, near, far in (("الزهري", "Zuhri", "Zuhra"), ("الحلبي", "Halabi", "Halaba")):
+        (query,) = tokenise(arabic, query=True)
+        names = [tokenise(near)[0], tokenise(far)[0]]
+        pairwise = [token_similarity(query, name, config) for name in names]
+        assert pairwise == pytest.approx(similarity_matrix([query], names, config)[0].tolist())
+        assert pairwise[0] > pairwise[1]
