@@ -606,3 +606,12 @@ def test_a_final_kh_is_a_consonant():
     assert token_similarity(tokenise("Рабах", query=True)[0], tokenise("Rabah")[0], config) == 1.0
     assert tokenise("شيخ", query=True)[0].keys[0][0] != tokenise("شي", query=True)[0].keys[0][0]
     assert tokenise("Abdullah")[0].keys[0][0] == "abdula"
+
+
+def test_a_slavic_c_with_a_hacek_is_never_k():
+    """č and ć are the ch of ч and تش, not the k that a Latin ch may be."""
+    from namematch.scoring import token_similarity
+    config = Resolver.default().config
+    (name,) = tokenise("Rakočević")
+    assert [key[0] for key in name.keys] == ["rakoshevish"]
+    assert token_similarity(tokenise("Ракочевич", query=True)[0], name, config) == 1.0
