@@ -615,3 +615,14 @@ def test_a_slavic_c_with_a_hacek_is_never_k():
     (name,) = tokenise("Rakočević")
     assert [key[0] for key in name.keys] == ["rakoshevish"]
     assert token_similarity(tokenise("Ракочевич", query=True)[0], name, config) == 1.0
+
+
+def test_a_country_adjective_in_an_institution_name_is_one_word_in_every_language():
+    """The country of an institution (countries.tsv) meets its adjective in another language:
+    the Yemeni and the Somali movement of the same name are told apart by it."""
+    rows = [("o:yem", "org", "Yemeni Reform Movement", "en", ""),
+            ("o:som", "org", "Somali Reform Movement", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    assert resolver.resolve("حركة الإصلاح اليمنية").entity_id == "o:yem"
+    assert resolver.resolve("Mouvement de réforme somalien").entity_id == "o:som"
+    assert resolver.resolve("Движение реформ Йемена").entity_id == "o:yem"
