@@ -194,7 +194,7 @@ def _key_similarity(query: tuple[str, str, str], name: tuple[str, str, str], que
     """Similarity of two (phonetic, skeleton, shape) keys: the phonetic spellings, or the
     consonants and the syllable shape. ``short=False`` leaves out the discount of short
     skeletons (for the rest of a word beside a theophoric element, which is evidence enough)."""
-    best = _ratio(query[0], name[0])
+    phonetic = best = _ratio(query[0], name[0])
     if query[1] and name[1]:
         # Consonants must agree; the syllable shape says whether the vowels fit too.
         consonants = _ratio(query[1], name[1])
@@ -203,9 +203,17 @@ def _key_similarity(query: tuple[str, str, str], name: tuple[str, str, str], que
         # the shorter, the weaker the evidence.
         shortest = min(len(query[1]), len(name[1]))
         shortness = config.short_skeleton_discount[shortest - 1] if short and shortest <= 2 else 1.0
-        spelling = 1.0 - config.skeleton_spelling_weight * (1.0 - best)
-        best = max(best, 0.5 * (consonants + syllables) * skeleton_discount * shortness * spelling)
+        best = max(best, 0.5 * (consonants + syllables) * skeleton_discount * shortness
+                   * _spelling_scale(phonetic, config))
     return best
+
+
+def _spelling_scale(phonetic: float | np.ndarray, config: MatchConfig) -> float | np.ndarray:
+    """The factor of a skeleton's similarity for the phonetic similarity of the same two keys
+    (a float, or an array of them): equal skeletons are told apart by their spellings
+    (``MatchConfig.skeleton_spelling_weight``). :func:`_key_similarity` and
+    :func:`similarity_matrix` both scale by it."""
+    return 1.0 - config.skeleton_spelling_weight * (1.0 - phonetic)
 
 
 def _without_article_keys(token: Token) -> tuple[tuple[str, str, str], ...]:
@@ -409,7 +417,7 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
             shortness[shortest == length] = factor
         discount = np.where(np.logical_and.outer(query.vowels, name.vowels),
                             config.skeleton_discount * config.vowelled_skeleton_discount, config.skeleton_discount)
-        skeletal = syllables * discount * shortness * (1.0 - config.skeleton_spelling_weight * (1.0 - phonetic))
+        skeletal = syllables * discount * shortness * _spelling_scale(phonetic, config)
         skeletal[shortest == 0] = 0.0
         if any(joined_queries) and any(name.arabic):
             # Two name words of a Latin mention read as one meet an Arabic word as spelled, not by
