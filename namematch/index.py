@@ -29,8 +29,8 @@ import numpy as np
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
-from .normalise import (PartKind, Token, compounds, heard_keys, initials, initials_token, remember_heard_keys, script,
-                        tokenise, unheard_keys)
+from .normalise import (PartKind, Token, acronym_token, compounds, heard_keys, initials, initials_token,
+                        remember_heard_keys, script, tokenise, unheard_keys)
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_gc"]
 
@@ -491,6 +491,10 @@ def _tokenise_chunk(spellings: list[tuple[str, bool]]) -> list[tuple[tuple[Token
     for text, concepts in spellings:
         if concepts is None:  # an acronym derived from the name (_derived)
             out.append(((initials_token(text),), ()))
+            continue
+        acronym = acronym_token(text) if concepts else None
+        if acronym is not None:  # an institution's acronym as listed (MANUL)
+            out.append(((acronym,), ()))
             continue
         tokens = tokenise(text, concepts=concepts)
         # Particles begin surnames (de Gaulle) in persons' names, not in institutions' (de la fédération).

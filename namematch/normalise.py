@@ -33,7 +33,7 @@ from .errors import DataTableError
 from .tables import read_table
 
 __all__ = [
-    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -982,6 +982,21 @@ def initials_token(acronym: str) -> Token:
     """The one token of a derived acronym (:func:`initials`): it is spelled letter by letter, so
     it meets only the same letters (``reading`` "initials"), not a word that sounds alike."""
     return dataclasses.replace(_make_token(fold(acronym), PartKind.NAME), reading="initials")
+
+
+#: A name an institution lists that is an acronym: one Latin word in capitals (UNSMIL, MANUL).
+_LISTED_ACRONYM = regex.compile(r"\p{Lu}{2,8}")
+
+
+def acronym_token(name: str) -> Token | None:
+    """The one token of a name that is an acronym as the gazetteer lists it (one word of two to
+    eight Latin capitals: MANUL, LNA), with ``reading`` "acronym": in a Latin mention it is the
+    same letters or nothing, not a word that sounds alike (Emmanuel is not MANUL); a mention in
+    another script may spell it out (ناتو, НАТО). None for any other name."""
+    text = name.strip()
+    if not _LISTED_ACRONYM.fullmatch(text) or script(text) != "latin":
+        return None
+    return dataclasses.replace(_make_token(fold(text), PartKind.NAME), reading="acronym")
 
 
 def compounds(tokens: tuple[Token, ...], *, surnames: bool = True) -> tuple[tuple[tuple[int, ...], Token], ...]:

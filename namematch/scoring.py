@@ -117,6 +117,10 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         # word's native form writes a doubled letter once, and Assad is not ASAD.
         same_letters = query.text == name.text if _latin(query.text) else query.native == name.native
         return 1.0 if same_letters and not query.reading else 0.0
+    if name.reading == "acronym" and _latin(query.text):
+        # An acronym a gazetteer lists (MANUL) is the same letters in a Latin mention, or nothing:
+        # a short word meets longer ones by chance (Emmanuel). Other scripts spell it out (ناتو).
+        return 1.0 if query.text == name.text else 0.0
     if query.kind is PartKind.INITIAL and name.kind is PartKind.INITIAL:
         return 1.0 if query.phonetic == name.phonetic else 0.0
     if query.kind is PartKind.INITIAL or name.kind is PartKind.INITIAL:
@@ -255,7 +259,7 @@ def _reading_discount(reading: Token, config: MatchConfig) -> float:
 def _plain(token: Token) -> bool:
     """Whether a token is compared by its keys alone: not an initial, not a concept, no concept
     reading. Other tokens take the rules of :func:`token_similarity` one pair at a time."""
-    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and token.reading != "initials"
+    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and token.reading not in ("initials", "acronym")
             and all(_plain(reading) for reading in token.readings))
 
 

@@ -297,6 +297,19 @@ def test_an_acronym_and_a_word_of_the_same_letters_are_told_apart():
     assert any(c.pairs for c in resolver.candidates("OMAR", limit=5) if c.matched_name == "OMAR")
 
 
+def test_a_listed_acronym_is_its_letters_in_latin_and_spelled_out_elsewhere():
+    """An acronym an institution lists (ORELI) meets a Latin mention only as the same letters: a
+    longer word that sounds alike (Aurélien) is someone's name, not the institution. A mention in
+    Cyrillic or Arabic letters spells the acronym out, and meets it by its sound."""
+    rows = [("o:oreli", "org", "Office Régional de Liaison", "fr", ""),
+            ("o:oreli", "org", "ORELI", "fr", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    assert resolver.resolve("Aurélien") is None
+    assert all(not c.pairs for c in resolver.candidates("Aurélien", limit=5))
+    for mention in ("ORELI", "l'ORELI", "Oreli", "ОРЕЛИ", "أوريلي"):
+        assert resolver.resolve(mention).entity_id == "o:oreli", mention
+
+
 def test_a_name_in_reverse_order_costs_where_the_match_is_mediocre():
     resolver = _people(("p:alun", "Alun Grant"), ("p:ada", "Ada Lovelace"))
     crossed = resolver.candidates("Grant Allen", limit=1)[0]
