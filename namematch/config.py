@@ -96,12 +96,13 @@ class MatchConfig:
     near_postings_limit: int = 20_000
 
     #: A role whose office words (minister, porte-parole, وزير) the mention lacks keeps this share
-    #: of its score: "la Défense russe" names the ministry, not the minister.
+    #: of both its coverages, and so of its score: "la Défense russe" names the ministry, not the
+    #: minister.
     office_missing_factor: float = 0.8
 
     #: A role or institution of one country named with another country's word ("conseil russe"
-    #: against the Presidential Council of Libya) keeps this share of its score: the words it
-    #: shares are common nouns, the country is what tells them apart.
+    #: against the Presidential Council of Libya) keeps this share of both its coverages, and so
+    #: of its score: the words it shares are common nouns, the country is what tells them apart.
     country_conflict_factor: float = 0.6
 
     #: A person named with an office ("le ministre russe de la Défense, Sergueï Choïgou"): the

@@ -508,11 +508,14 @@ class Resolver:
         for position, indexed in candidates:
             result = matcher.match(indexed.tokens, indexed.compounds, self.index.weights[position],
                                    person=indexed.entity.kind is Kind.PERSON)
+            factor = ((self.config.office_missing_factor if result.office_missing else 1.0)
+                      * (self.config.country_conflict_factor if result.country_conflict else 1.0))
+            if factor != 1.0:
+                # A role named without its office, or with another country's word: both coverages
+                # (and so the score) keep that share, as the calibration weighs each of them.
+                result = dataclasses.replace(result, query_coverage=result.query_coverage * factor,
+                                             name_coverage=result.name_coverage * factor)
             score = result.score
-            if result.office_missing:
-                score *= self.config.office_missing_factor
-            if result.country_conflict:
-                score *= self.config.country_conflict_factor
             entity_id = indexed.entity.id
             previous = best_by_entity.get(entity_id)
             # Of an entity's names that match as well, the one in the mention's word order.

@@ -639,3 +639,14 @@ def test_a_country_adjective_in_an_institution_name_is_one_word_in_every_languag
     assert resolver.resolve("حركة الإصلاح اليمنية").entity_id == "o:yem"
     assert resolver.resolve("Mouvement de réforme somalien").entity_id == "o:som"
     assert resolver.resolve("Движение реформ Йемена").entity_id == "o:yem"
+
+
+def test_another_countrys_office_is_not_the_office_listed(resolver):
+    """A role named with another country's word is another role: the Saudi defence minister is
+    not Russia's, though every other word of the two names agrees. The conflict costs both
+    coverages, which the calibration weighs, and not the score alone."""
+    assert resolver.resolve("Russian Defence Minister", at="2025-06-01").entity_id == "role:minister-of-defence-of-russia"
+    assert resolver.resolve("Saudi Defence Minister", at="2025-06-01") is None
+    assert resolver.resolve("ministre saoudien de la Défense", at="2025-06-01") is None
+    conflicted = resolver.candidates("Saudi Defence Minister", limit=1)[0]
+    assert dict(conflicted.features)["query_coverage"] < 0.5
