@@ -25,7 +25,8 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import CONCEPT_MARKS, PartKind, Token, fold, has_article, joiners, script, tokenise
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, fold, function_word, has_article, joiners, script,
+                        tokenise)
 from .tables import read_table
 
 if TYPE_CHECKING:
@@ -193,6 +194,15 @@ class _Looker:
         that joins the next one (Abu al-Qasim is one word of a name, Belqasim)."""
         return fold(word) not in joiners() and any(token.kind is PartKind.NAME for token in self.tokens(word))
 
+    def prose(self, word: str) -> bool:
+        """Whether a word is running text: written in lower case in a script with case, in no
+        name of the gazetteer (armées, sécurité are), and neither a function word of names (de,
+        of), a particle (al, bin) nor a title (général)."""
+        if _caseless(word) or not word[:1].islower() or function_word(word):
+            return False
+        return all(token.kind is PartKind.NAME and not token.readings and token.native not in self._natives
+                   for token in self.tokens(word))
+
     def whole_name(self, word: str) -> bool:
         """Whether the word may be the whole of some entity's name (an acronym, Wagner)."""
         return bool(self._one_word[self.met(word, near=True)].any())
@@ -250,6 +260,9 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         # The name words of a run (neither an office, a country nor a title, all of which a
         # person's mention may add) must all belong to names of one entity.
         named = [worth[k] and vouched[k] != "concept" and looker.named(text[s:e]) for k, (s, e) in enumerate(clause)]
+        # A word of running text in a script with case (met, a rencontré) ends any mention: it is
+        # not worth a look, not a function word of a name (de, of), nor a particle or a title.
+        prose = [not worth[k] and looker.prose(text[s:e]) for k, (s, e) in enumerate(clause)]
         for i in range(len(clause)):
             if not worth[i]:
                 continue
@@ -258,6 +271,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             common: np.ndarray | None = None
             misses = 0
             for j in range(i, min(len(clause), i + MOST_WORDS)):
+                if prose[j]:
+                    break  # "the Saudi Defence Minister met the Russian": two mentions, not one
                 if named[j]:
                     met = looker.entities(text[clause[j][0]:clause[j][1]])
                     both = met if common is None else np.intersect1d(common, met, assume_unique=True)
@@ -352,7 +367,30 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
+    if resolution.kind is not Kind.PERSON:
+        # A country word just outside the span of an office or an institution says whose it is:
+        # "Saudi Defence Minister" is not Russia's defence minister, though "Defence Minister"
+        # alone may be.
+        # Function words may come between ("ministre saoudien de la Défense"), not a conjunction.
+        for step, k in ((-1, i - 1), (1, j + 1)):
+            while 0 <= k < len(clause) and _linking_word(text[clause[k][0]:clause[k][1]]):
+                k += step
+            if 0 <= k < len(clause) and _country_word(text[clause[k][0]:clause[k][1]]):
+                wider = resolve(min(i, k), max(j, k))
+                if wider is None or wider.entity_id != resolution.entity_id:
+                    return None
     return resolution
+
+
+def _linking_word(word: str) -> bool:
+    """Whether a word is a function word or an article that may stand between an office and its
+    country (de, la, of, the), and not a conjunction (et, and), which joins two things."""
+    return function_word(word) and fold(word) not in _coordinators()
+
+
+def _country_word(word: str) -> bool:
+    """Whether a word names a country (``data/countries.tsv``: Saudi, russe, الروسي)."""
+    return any(unit.native.startswith(COUNTRY_MARK) for token in tokenise(word, query=True) for unit in token.units())
 
 
 def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, resolution: "Resolution",

@@ -33,7 +33,7 @@ from .errors import DataTableError
 from .tables import read_table
 
 __all__ = [
-    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "function_word", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -265,6 +265,12 @@ def joiners() -> frozenset[str]:
 @functools.cache
 def _function_words() -> frozenset[str]:
     return frozenset(fold(word) for _lang, word in read_table("function_words.tsv", 2))
+
+
+def function_word(word: str) -> bool:
+    """Whether a word is a function word of institution names (de, la, of, the, في:
+    ``data/function_words.tsv``)."""
+    return fold(word) in _function_words()
 
 
 @functools.cache

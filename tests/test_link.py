@@ -156,6 +156,16 @@ def test_a_country_word_alone_names_only_an_entity_of_that_one_word():
     assert ("Libye", "o:libya") in spans
 
 
+def test_a_country_word_beside_an_office_says_whose_office_it_is(resolver):
+    """"Defence Minister" alone may be the one the gazetteer lists, but not with another
+    country's word before it, or after it past function words (saoudien de la)."""
+    text = ("Le ministre saoudien de la Défense a rencontré le ministre de la Défense russe. "
+            "The Saudi Defence Minister met the Russian Defence Minister. وقال وزير الدفاع السعودي.")
+    spans = linked(resolver, text, at="2025-06-01")
+    assert spans == [("ministre de la Défense russe", "role:minister-of-defence-of-russia"),
+                     ("Russian Defence Minister", "role:minister-of-defence-of-russia")]
+
+
 def test_words_of_running_text_are_not_a_foreign_name():
     resolver = _small_resolver([
         ("p:kaia-bengisa", "person", "Kaia Bengisa", "en", ""),
