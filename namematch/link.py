@@ -25,8 +25,8 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, fold, function_word, has_article, joiners, script,
-                        tokenise)
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, fold, function_word, has_article, joiners,
+                        particle, script, tokenise)
 from .tables import read_table
 
 if TYPE_CHECKING:
@@ -198,7 +198,8 @@ class _Looker:
         """Whether a word is running text: written in lower case in a script with case, in no
         name of the gazetteer (armées, sécurité are), and neither a function word of names (de,
         of), a particle (al, bin) nor a title (général)."""
-        if _caseless(word) or not word[:1].islower() or function_word(word):
+        if _caseless(word) or not word[:1].islower() or function_word(word) or any(
+                particle(part) for part in _PARTS.split(word)):
             return False
         return all(token.kind is PartKind.NAME and not token.readings and token.native not in self._natives
                    for token in self.tokens(word))
@@ -360,6 +361,9 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
             # Presidential Council.
             return None
     unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
+    if j > i and resolution.kind is not Kind.PERSON and "through_person" not in dict(resolution.features) and any(
+            vouched[k] == "name" and not _met(text[clause[k][0]:clause[k][1]], resolution) for k in (i, j)):
+        return None  # "Qatari emir Hamad": the name after the office is a person's, not the office's
     if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
             text[clause[i][0]:clause[j][1]], resolution):
         return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
@@ -367,6 +371,9 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
+    if j == i and resolution.kind is Kind.PERSON and i >= 2 and vouched[i - 2] == "name" and _filiation_of(
+            text[clause[i - 2][0]:clause[i][1]]):
+        return None  # "Khalid bin Salman", whom the gazetteer lacks: Salman is his father, not another Salman
     if resolution.kind is not Kind.PERSON:
         # A country word just outside the span of an office or an institution says whose it is:
         # "Saudi Defence Minister" is not Russia's defence minister, though "Defence Minister"
@@ -380,6 +387,18 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
                 if wider is None or wider.entity_id != resolution.entity_id:
                     return None
     return resolution
+
+
+def _met(word: str, resolution: "Resolution") -> bool:
+    """Whether a word of the mention is in one of the word pairs the resolution matched."""
+    met = {part for pair in resolution.pairs for part in pair[0].split()}
+    return any(token.text in met for token in tokenise(word, query=True))
+
+
+def _filiation_of(words: str) -> bool:
+    """Whether three words are a name, a filiation particle and a name (Khalid bin Salman, خالد
+    بن سلمان): the last is the father's name in a longer name."""
+    return [token.kind for token in tokenise(words, query=True)] == [PartKind.NAME, PartKind.FILIATION, PartKind.NAME]
 
 
 def _linking_word(word: str) -> bool:
@@ -466,12 +485,17 @@ def _common_word_for_a_name(word: str, resolution: "Resolution") -> bool:
 
 
 def _given_name_alone(resolution: "Resolution") -> bool:
-    """Whether a one-word mention met only the first word of a person's several-word name:
-    "Vladimir" or "Ahmad" alone in a text is not a reference to Putin or to an Ahmad."""
+    """Whether a one-word mention met only the first word of a person's several-word name, or
+    only a father's name (the word after bin, ben, ould): "Vladimir" or "Ahmad" alone in a text
+    is not a reference to Putin or to an Ahmad, nor "Hamad" to Tamim bin Hamad."""
     if resolution.kind is not Kind.PERSON or not resolution.pairs:
         return False
     words = _name_words(resolution.matched_name)
-    return len(words) > 1 and all(pair[1] == words[0] for pair in resolution.pairs)
+    if len(words) > 1 and all(pair[1] == words[0] for pair in resolution.pairs):
+        return True
+    tokens = tokenise(resolution.matched_name)
+    fathers = {token.text for before, token in zip(tokens, tokens[1:]) if before.kind is PartKind.FILIATION}
+    return all(pair[1] in fathers for pair in resolution.pairs)
 
 
 def _middle_names(mention: str, resolution: "Resolution") -> bool:

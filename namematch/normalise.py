@@ -33,7 +33,7 @@ from .errors import DataTableError
 from .tables import read_table
 
 __all__ = [
-    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "function_word", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "function_word", "particle", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -265,6 +265,13 @@ def joiners() -> frozenset[str]:
 @functools.cache
 def _function_words() -> frozenset[str]:
     return frozenset(fold(word) for _lang, word in read_table("function_words.tsv", 2))
+
+
+def particle(word: str) -> bool:
+    """Whether a word may be a particle of a name (al, bin, de, von) or be joined to the next
+    word of one (abu, abd: ``data/particles.tsv``)."""
+    folded = fold(word)
+    return folded in _particles() or folded in joiners()
 
 
 def function_word(word: str) -> bool:

@@ -166,6 +166,18 @@ def test_a_country_word_beside_an_office_says_whose_office_it_is(resolver):
                      ("Russian Defence Minister", "role:minister-of-defence-of-russia")]
 
 
+def test_a_fathers_name_inside_another_persons_name_is_not_linked(resolver):
+    """Khalid bin Salman, whom the gazetteer lacks, is not Mohammed bin Salman: after a name and
+    bin, Salman is the father's name. The particle does not end the mention of the full name."""
+    assert linked(resolver, "Le prince Khalid bin Salman a parlé.", at="2025-06-01") == []
+    assert linked(resolver, "وقال خالد بن سلمان إن الوضع صعب.", at="2025-06-01") == []
+    assert linked(resolver, "Mohammed bin Salman est arrivé.", at="2025-06-01") == [
+        ("Mohammed bin Salman", "person:mohammed-bin-salman")]
+    # Nor is a father's name alone the son, and an office ends before the name that follows it.
+    assert linked(resolver, "The former Qatari emir Hamad bin Khalifa spoke.", at="2025-06-01") == [
+        ("Qatari emir", "role:emir-of-qatar")]
+
+
 def test_words_of_running_text_are_not_a_foreign_name():
     resolver = _small_resolver([
         ("p:kaia-bengisa", "person", "Kaia Bengisa", "en", ""),
