@@ -13,6 +13,7 @@ name only on firmer evidence (see :func:`_anchored`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import html
@@ -36,6 +37,8 @@ __all__ = ["Span", "link", "to_html"]
 
 #: The longest run of words tried as one mention.
 MOST_WORDS = 7
+#: How many answers for an office part are looked through for the role of a split.
+_OFFICES = 5
 
 # Words: letters and digits, with inner hyphens and apostrophes (Yunus-bek, Sab'awi).
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'’ʼ][\p{L}\p{N}]+)*")
@@ -250,7 +253,14 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     looker = _Looker(resolver)
     runs: list[tuple[int, int, list[tuple[int, int]], list[str]]] = []
     for clause in _clauses(text, _words(text)):
-        looks = [looker(text[s:e]) for s, e in clause]
+        # A word written apart from the next one that names join to it (عبد العاطي, Abu Bakr) is
+        # looked at with it: alone, neither may be a word of any name.
+        looked = [text[s:e] for s, e in clause]
+        joiner = [fold(word) in joiners() for word in looked]
+        for k in range(len(clause) - 1):
+            if joiner[k]:
+                looked[k] = looked[k + 1] = text[clause[k][0]:clause[k + 1][1]]
+        looks = [looker(word) for word in looked]
         if _quoted(text, clause):
             # Without capitals, a writer marks a proper name by quoting it ("أفريكوم"): the
             # quoted words the index meets vouch for a name.
@@ -260,7 +270,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         vouched = [strong for _, strong in looks]
         # The name words of a run (neither an office, a country nor a title, all of which a
         # person's mention may add) must all belong to names of one entity.
-        named = [worth[k] and vouched[k] != "concept" and looker.named(text[s:e]) for k, (s, e) in enumerate(clause)]
+        named = [worth[k] and vouched[k] != "concept" and not joiner[k] and looker.named(looked[k])
+                 for k in range(len(clause))]
         # A word of running text in a script with case (met, a rencontré) ends any mention: it is
         # not worth a look, not a function word of a name (de, of), nor a particle or a title.
         prose = [not worth[k] and looker.prose(text[s:e]) for k, (s, e) in enumerate(clause)]
@@ -275,7 +286,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 if prose[j]:
                     break  # "the Saudi Defence Minister met the Russian": two mentions, not one
                 if named[j]:
-                    met = looker.entities(text[clause[j][0]:clause[j][1]])
+                    met = looker.entities(looked[j])
                     both = met if common is None else np.intersect1d(common, met, assume_unique=True)
                     if len(both):
                         common = both
@@ -287,9 +298,9 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                     continue
                 if "" in (vouched[i], vouched[j]) and j - i >= _MOST_WEAK_WORDS:
                     continue  # a word vouching for nothing edges only short runs (ديميتري بيكسوف)
-                if j == i and vouched[i] != "name" and not looker.whole_name(text[clause[i][0]:clause[i][1]]):
+                if j == i and vouched[i] != "name" and not looker.whole_name(looked[i]):
                     continue  # an office, a country or a word vouching for nothing alone is a whole name or nothing
-                names = [text[s:e] for (s, e), word_named in zip(clause[i:j + 1], named[i:j + 1]) if word_named]
+                names = [word for word, word_named in zip(looked[i:j + 1], named[i:j + 1]) if word_named]
                 if len(names) > 1 and not looker.one_entity(names):
                     continue  # the name words of the run are not one entity's
                 if j > i and not names and not looker.one_entity([text[clause[i][0]:clause[i][1]],
@@ -422,15 +433,25 @@ def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, re
     split = resolver.office_and_name(" ".join(text[start:end].split()))
     if split is None:
         return [(start, end, resolution)]
-    office, _role, _name, _person = split
+    office, role, _name, _person = split
     count = len(_words(office))
-    role = resolver.resolve(office, at=at)
-    if role is None or not 0 < count < len(span_words):
+    if not 0 < count < len(span_words):
         return [(start, end, resolution)]
     if " ".join(text[span_words[0][0]:span_words[count - 1][1]].split()) == office:
         office_words, name_words = span_words[:count], span_words[count:]
     else:
         name_words, office_words = span_words[:-count], span_words[-count:]
+    if dict(resolution.features)["title_fit"] < 0:
+        # The person never held the role the office words name alone ("وزير الخارجية" beside
+        # Egypt's minister is not Russia's): the office is one the gazetteer lacks, and the
+        # span stays whole, the person's.
+        return [(start, end, resolution)]
+    role = resolver.candidates(office, limit=_OFFICES, at=at)
+    role = next((found for found in role if found.entity_id == split[1].entity_id), split[1])
+    if dict(resolution.features)["title_fit"] > 0 and role.confidence < resolution.confidence:
+        # The tenures say the person held the role on the text's date: "président" beside
+        # Vladimir Poutine is his office, as sure as he is, though the word alone is not.
+        role = dataclasses.replace(role, confidence=resolution.confidence)
     return [(office_words[0][0], office_words[-1][1], role), (name_words[0][0], name_words[-1][1], resolution)]
 
 

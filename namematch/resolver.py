@@ -43,6 +43,8 @@ _WORD_BREAK = regex.compile(r"[\s,،;:]+")
 _POSSESSIVE_END = regex.compile(r"['’]s$")
 #: Mentions longer than this many words are not split (the splits would be too many to try).
 _MOST_WORDS = 16
+#: How many roles an office part may name are weighed against a person's tenures.
+_OFFICES_WEIGHED = 5
 
 
 def _role_institutions(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
@@ -365,11 +367,23 @@ class Resolver:
                     continue  # "Putin's spokesman" neither
                 if name_ends:
                     continue  # "Khalifa Haftar Le | commandant...": the article goes with the office
-                role = self._best_of_kind(office, Kind.ROLE)
-                person = role and self._best_of_kind(name, Kind.PERSON)
+                person = self._best_of_kind(name, Kind.PERSON)
+                role = person and self._office_for(office, person)
                 if role and person and (best is None or role.confidence * person.confidence > best[0]):
                     best = (role.confidence * person.confidence, office, role, name, person)
         return None if best is None else best[1:]
+
+    def _office_for(self, office: str, person: Resolution) -> Resolution | None:
+        """The role an office part names beside a person's name: of the roles it may name, one
+        the person has held ("Premier ministre" beside Dbeibah is Libya's, not Russia's), where
+        it reaches ``MatchConfig.held_office_floor``; else the best role, where it reaches the
+        threshold."""
+        roles = [found for found in self._candidates(office, _OFFICES_WEIGHED) if found.kind is Kind.ROLE]
+        held = {tenure.role_id for tenure in self.gazetteer.tenures_of_person(person.entity_id)}
+        for role in roles:
+            if role.entity_id in held and role.confidence >= self.config.held_office_floor:
+                return role
+        return roles[0] if roles and roles[0].confidence >= self.threshold else None
 
     def _titled_person(self, mention: str, day: dt.date | None) -> Resolution | None:
         """A person named with an office, in either order ("le ministre russe de la Défense,

@@ -178,6 +178,27 @@ def test_a_fathers_name_inside_another_persons_name_is_not_linked(resolver):
         ("Qatari emir", "role:emir-of-qatar")]
 
 
+def test_an_arabic_name_with_abd_written_apart_is_one_mention(resolver):
+    """عبد written apart from the name it joins (عبد العاطي) is looked up with it: the full name
+    is one span, not its last word alone."""
+    assert linked(resolver, "بحث الوزير بدر عبد العاطي الملف.", at="2025-06-01") == [
+        ("بدر عبد العاطي", "person:badr-abdelatty")]
+    assert linked(resolver, "وقال عبد الحميد الدبيبة إن الزيارة مهمة.", at="2025-06-01") == [
+        ("عبد الحميد الدبيبة", "person:abdul-hamid-dbeibeh")]
+
+
+def test_an_office_beside_a_name_is_the_office_the_person_held(resolver):
+    """"président" beside Poutine is the presidency he held on the date, as sure as he is; an
+    office the person never held (Russia's head of government beside Dbeibah) is not linked as
+    that role."""
+    spans = resolver.link("Le président Vladimir Poutine a parlé.", at="2025-06-01")
+    assert [(s.text, s.entity_id) for s in spans] == [("président", "role:president-of-russia"),
+                                                       ("Vladimir Poutine", "person:vladimir-putin")]
+    assert spans[0].confidence == pytest.approx(spans[1].confidence)
+    assert ("رئيس الحكومة", "role:prime-minister-of-russia") not in linked(
+        resolver, "قال رئيس الحكومة عبد الحميد الدبيبة إن الزيارة مهمة.", at="2025-06-01")
+
+
 def test_words_of_running_text_are_not_a_foreign_name():
     resolver = _small_resolver([
         ("p:kaia-bengisa", "person", "Kaia Bengisa", "en", ""),
