@@ -149,8 +149,11 @@ class _Looker:
                     one_word[numbers[position]] = True
             natives = frozenset(token.native for indexed in resolver.index.names for token in indexed.tokens
                                 if token.kind is PartKind.NAME)
-            known = resolver.__dict__["_link_words"] = (natives, one_word)
-        self._natives, self._one_word = known
+            # The given names of persons: the first name word of a person's name of several.
+            given = frozenset(words[0].native for indexed in resolver.index.names if indexed.entity.kind is Kind.PERSON
+                              for words in ([t for t in indexed.tokens if t.kind is PartKind.NAME],) if len(words) > 1)
+            known = resolver.__dict__["_link_words"] = (natives, one_word, given)
+        self._natives, self._one_word, self._given = known
 
     def tokens(self, word: str) -> tuple[Token, ...]:
         """The word tokenised as a query, once."""
@@ -196,6 +199,12 @@ class _Looker:
         """Whether a word has a name word in it: not a title or a particle alone, nor a word
         that joins the next one (Abu al-Qasim is one word of a name, Belqasim)."""
         return fold(word) not in joiners() and any(token.kind is PartKind.NAME for token in self.tokens(word))
+
+    def given_name(self, word: str) -> bool:
+        """Whether a word, capitalised in a script with case, is the given name of some person of
+        the gazetteer (Sergei, Maria)."""
+        return (not _caseless(word) and word[:1].isupper()
+                and any(token.native in self._given for token in self.tokens(word)))
 
     def prose(self, word: str) -> bool:
         """Whether a word is running text: written in lower case in a script with case, in no
@@ -319,7 +328,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             start, end = clause[i][0], clause[j][1]
             if any(start < e and s < end for s, e, _ in taken):
                 continue
-            resolution = _resolve_run(resolver, text, clause, vouched, i, j, at, cache)
+            resolution = _resolve_run(resolver, looker, text, clause, vouched, i, j, at, cache)
             if resolution is not None:
                 found.append((-resolution.confidence, start, end, resolution, tuple(clause[i:j + 1])))
         found.sort(key=lambda item: item[:2])
@@ -331,8 +340,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     return _anchored(resolver, _short_forms(spans))
 
 
-def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]], vouched: list[str], i: int, j: int,
-                 at: dt.date | str | None, cache: dict[str, "Resolution | None"]) -> "Resolution | None":
+def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[tuple[int, int]], vouched: list[str],
+                 i: int, j: int, at: dt.date | str | None, cache: dict[str, "Resolution | None"]) -> "Resolution | None":
     """The entity the words ``i`` to ``j`` of a clause name as one mention, or None."""
     def resolve(first: int, last: int) -> "Resolution | None":
         mention = " ".join(text[clause[first][0]:clause[last][1]].split())
@@ -382,6 +391,8 @@ def _resolve_run(resolver: "Resolver", text: str, clause: list[tuple[int, int]],
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
+    if j == i and resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(text[clause[i - 1][0]:clause[i - 1][1]]):
+        return None  # "Sergei Ivanov" is not Timur Ivanov: the given name before the surname is another's
     if j == i and resolution.kind is Kind.PERSON and i >= 2 and vouched[i - 2] == "name" and _filiation_of(
             text[clause[i - 2][0]:clause[i][1]]):
         return None  # "Khalid bin Salman", whom the gazetteer lacks: Salman is his father, not another Salman

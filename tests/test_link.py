@@ -199,6 +199,13 @@ def test_an_office_beside_a_name_is_the_office_the_person_held(resolver):
         resolver, "قال رئيس الحكومة عبد الحميد الدبيبة إن الزيارة مهمة.", at="2025-06-01")
 
 
+def test_a_surname_after_another_persons_given_name_is_not_linked(resolver):
+    """"Sergei Ivanov" and "Maria Ivanova" are not Timur Ivanov: the given name before the
+    surname is the given name of others in the gazetteer, and the two words are no name of his."""
+    text = "Sergei Ivanov et Maria Ivanova ne sont pas Timur Ivanov."
+    assert linked(resolver, text, at="2025-06-01") == [("Timur Ivanov", "person:timur-ivanov")]
+
+
 def test_words_of_running_text_are_not_a_foreign_name():
     resolver = _small_resolver([
         ("p:kaia-bengisa", "person", "Kaia Bengisa", "en", ""),
