@@ -111,6 +111,8 @@ _POSSESSIVE = regex.compile(r"(?<=[\p{Latin}]{2})['’]s(?![\p{L}\p{N}])")
 _INNER_APOSTROPHE = regex.compile(r"(?<=[\p{L}])['’ʼʻ`´‘](?=[\p{L}])")
 _TATWEEL = "\u0640"
 _ARABIC_ARTICLE = "ال"
+#: The preposition li- before the article: ل + ال is written لل.
+_LI_ARTICLE = "لل"
 
 
 def _without_article(word: str) -> str:
@@ -911,7 +913,12 @@ def _concept_token(text: str, key: str, kind: PartKind = PartKind.NAME, reading:
 
 def _concept_of(word: str) -> str | None:
     single, _ = _concepts()
-    return single.get(_without_article(word))
+    concept = single.get(_without_article(word))
+    if concept is None and len(word) > 4 and word.startswith(_LI_ARTICLE):
+        # li- before the article, whose alef is then not written: للجيش is "of the army" wherever
+        # it stands in a name (القائد العام للجيش, المؤسسة الوطنية للنفط).
+        concept = single.get(word[2:])
+    return concept
 
 
 def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple[Token, ...]:

@@ -650,3 +650,14 @@ def test_another_countrys_office_is_not_the_office_listed(resolver):
     assert resolver.resolve("ministre saoudien de la Défense", at="2025-06-01") is None
     conflicted = resolver.candidates("Saudi Defence Minister", limit=1)[0]
     assert dict(conflicted.features)["query_coverage"] < 0.5
+
+
+def test_li_before_the_article_is_of_the_in_an_institution_name():
+    """ل before the article is written لل (the alef of ال drops): للجيش is "of the army" wherever
+    it stands in a name, on the gazetteer's side and the mention's."""
+    assert "&army" in [token.native for token in tokenise("قائد للجيش", concepts=True)]
+    rows = [("r:chief", "role", "Commander of the Syrian Army", "en", ""),
+            ("o:army", "org", "Syrian Army", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    assert resolver.resolve("القائد العام للجيش السوري").entity_id == "r:chief"
+    assert resolver.resolve("الجيش السوري").entity_id == "o:army"
