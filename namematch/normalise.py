@@ -882,7 +882,7 @@ def _join_particles(words: list[str]) -> list[str]:
 
 #: Concept tables and the mark their concept tokens carry: "#russia", "@minister".
 _CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"), ("institution_words.tsv", "&"),
-                   ("generations.tsv", "^"))
+                   ("generations.tsv", "^"), ("places.tsv", "%"))
 OFFICE_MARK = "@"
 COUNTRY_MARK = "#"
 #: Generational suffixes (Jr., III) are concept tokens in every name, not only in the names of

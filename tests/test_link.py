@@ -206,6 +206,14 @@ def test_a_surname_after_another_persons_given_name_is_not_linked(resolver):
     assert linked(resolver, text, at="2025-06-01") == [("Timur Ivanov", "person:timur-ivanov")]
 
 
+def test_a_city_alone_is_a_place_not_the_institution_named_after_it(resolver):
+    """"à Moscou" is the city, not the Kremlin, whose names hold the city's name (Moscow Kremlin,
+    Kremlin de Moscou: a place concept of places.tsv); the full name is still the Kremlin."""
+    spans = linked(resolver, "Le maréchal est arrivé à Moscou. Le Kremlin de Moscou a confirmé.", at="2025-06-01")
+    assert spans == [("Kremlin de Moscou", "org:kremlin")]
+    assert resolver.resolve("Moscow Kremlin").entity_id == "org:kremlin"
+
+
 def test_words_of_running_text_are_not_a_foreign_name():
     resolver = _small_resolver([
         ("p:kaia-bengisa", "person", "Kaia Bengisa", "en", ""),
