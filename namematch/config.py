@@ -105,6 +105,11 @@ class MatchConfig:
     #: of its score: the words it shares are common nouns, the country is what tells them apart.
     country_conflict_factor: float = 0.6
 
+    #: A role named with another office word than its own ("ministre turc" against the President
+    #: of Turkey) keeps this share again, on top of ``office_missing_factor``: the country words
+    #: agree, the office is what tells the roles apart. As for countries.
+    office_conflict_factor: float = 0.6
+
     #: A person named with an office ("le ministre russe de la Défense, Sergueï Choïgou"): the
     #: odds of the person's answer are multiplied by ``title_fits_odds`` when the tenures say
     #: the person held that office on the date (at any time, without a date), and by

@@ -523,7 +523,8 @@ class Resolver:
             result = matcher.match(indexed.tokens, indexed.compounds, self.index.weights[position],
                                    person=indexed.entity.kind is Kind.PERSON)
             factor = ((self.config.office_missing_factor if result.office_missing else 1.0)
-                      * (self.config.country_conflict_factor if result.country_conflict else 1.0))
+                      * (self.config.country_conflict_factor if result.country_conflict else 1.0)
+                      * (self.config.office_conflict_factor if result.office_conflict else 1.0))
             if factor != 1.0:
                 # A role named without its office, or with another country's word: both coverages
                 # (and so the score) keep that share, as the calibration weighs each of them.

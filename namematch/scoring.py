@@ -51,6 +51,9 @@ class Match:
     #: Mention and name each name a country, and not the same one ("le conseil russe" against the
     #: Libyan council): they name different things.
     country_conflict: bool = False
+    #: The name's office words met none of the mention's ("ministre turc" against the President
+    #: of Turkey): another office of the same country.
+    office_conflict: bool = False
     #: For a person's name, the share of pairs of matched words that the mention and the name
     #: put in opposite orders (Grant Allen against Alun Grant): 0 when the order agrees.
     crossed: float = 0.0
@@ -560,15 +563,18 @@ def keyed_pairs(result: Match, config: MatchConfig) -> tuple[tuple[str, str, flo
                  for (query_words, name_words, similarity), (query_unit, name_unit) in zip(result.pairs, result.units))
 
 
-def _countries(token: Token) -> set[str]:
-    return {t.native for t in (token, *token.readings) if t.native.startswith(COUNTRY_MARK)}
+def _concepts_of(token: Token, mark: str) -> set[str]:
+    return {t.native for t in (token, *token.readings) if t.native.startswith(mark)}
 
 
-def _country_conflict(query: Sequence[Token], name: Sequence[Token], used_name: set[int]) -> bool:
-    name_countries = [j for j, t in enumerate(name) if t.native.startswith(COUNTRY_MARK)]
-    if not name_countries or any(j in used_name for j in name_countries):
+def _country_conflict(query: Sequence[Token], name: Sequence[Token], used_name: set[int],
+                      mark: str = COUNTRY_MARK) -> bool:
+    """Whether the name has words of a concept table (countries; offices with ``mark`` "@"),
+    the query too, and none of the name's met the query's: they name different ones."""
+    name_concepts = [j for j, t in enumerate(name) if t.native.startswith(mark)]
+    if not name_concepts or any(j in used_name for j in name_concepts):
         return False
-    return any(_countries(t) for t in query)
+    return any(_concepts_of(t, mark) for t in query)
 
 
 def _courtesy(token: Token) -> bool:
@@ -731,6 +737,7 @@ class QueryMatcher:
             pairs=tuple(pairs),
             office_missing=office_missing,
             country_conflict=_country_conflict(query, name, used_name),
+            office_conflict=office_missing and _country_conflict(query, name, used_name, OFFICE_MARK),
             crossed=_crossed(order) if person else 0.0,
             units=tuple(units),
         )

@@ -661,3 +661,12 @@ def test_li_before_the_article_is_of_the_in_an_institution_name():
     resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
     assert resolver.resolve("القائد العام للجيش السوري").entity_id == "r:chief"
     assert resolver.resolve("الجيش السوري").entity_id == "o:army"
+
+
+def test_another_office_of_the_same_country_is_not_the_office_listed(resolver):
+    """The Turkish foreign minister is not the President of Turkey: the country agrees, the
+    office words (ministre, président) do not, and the role keeps a share of its coverages for
+    each (office_missing_factor, office_conflict_factor)."""
+    assert resolver.resolve("président turc", at="2024-06-01").entity_id == "role:president-of-turkey"
+    assert resolver.resolve("ministre turc des Affaires étrangères", at="2024-06-01") is None
+    assert resolver.resolve("Turkish foreign minister", at="2024-06-01") is None
