@@ -27,7 +27,7 @@ import regex
 
 from .gazetteer import Kind
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, fold, function_word, has_article, joiners,
-                        particle, script, tokenise)
+                        particle, script, title_word, tokenise)
 from .tables import read_table
 
 if TYPE_CHECKING:
@@ -200,11 +200,16 @@ class _Looker:
         that joins the next one (Abu al-Qasim is one word of a name, Belqasim)."""
         return fold(word) not in joiners() and any(token.kind is PartKind.NAME for token in self.tokens(word))
 
-    def given_name(self, word: str) -> bool:
-        """Whether a word, capitalised in a script with case, is the given name of some person of
-        the gazetteer (Sergei, Maria)."""
-        return (not _caseless(word) and word[:1].isupper()
-                and any(token.native in self._given for token in self.tokens(word)))
+    def given_name(self, word: str, *, first: bool = False) -> bool:
+        """Whether a word, capitalised in a script with case, may be a given name: a name word
+        (Siddiq), not a title (Maréchal), a particle or a word of running text. A sentence's
+        ``first`` word is capitalised whatever it is (Yesterday, Cependant): it must be the given
+        name of some person of the gazetteer (Sergei)."""
+        if _caseless(word) or not word[:1].isupper() or self(word) != (True, "name") or not self.named(word):
+            return False
+        if first:
+            return any(token.native in self._given for token in self.tokens(word))
+        return not title_word(word)
 
     def prose(self, word: str) -> bool:
         """Whether a word is running text: written in lower case in a script with case, in no
@@ -391,8 +396,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
-    if j == i and resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(text[clause[i - 1][0]:clause[i - 1][1]]):
-        return None  # "Sergei Ivanov" is not Timur Ivanov: the given name before the surname is another's
+    if j == i and resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(
+            text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0])):
+        return None  # "Sergei Ivanov", "Siddiq Haftar": the given name before the surname is another's
     if j == i and resolution.kind is Kind.PERSON and i >= 2 and vouched[i - 2] == "name" and _filiation_of(
             text[clause[i - 2][0]:clause[i][1]]):
         return None  # "Khalid bin Salman", whom the gazetteer lacks: Salman is his father, not another Salman
@@ -415,6 +421,12 @@ def _met(word: str, resolution: "Resolution") -> bool:
     """Whether a word of the mention is in one of the word pairs the resolution matched."""
     met = {part for pair in resolution.pairs for part in pair[0].split()}
     return any(token.text in met for token in tokenise(word, query=True))
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (or the text, or a line)."""
+    before = text[:start].rstrip(" \t\"'«»“”„‹›([")
+    return not before or before[-1] in ".!?…\n:"
 
 
 def _filiation_of(words: str) -> bool:

@@ -33,7 +33,7 @@ from .errors import DataTableError
 from .tables import read_table
 
 __all__ = [
-    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "function_word", "particle", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "function_word", "particle", "title_word", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -287,6 +287,13 @@ def _titles(table: str = "titles.tsv") -> tuple[tuple[str, ...], ...]:
     """Titles as tuples of folded words, longest first so that "premier ministre" beats "ministre"."""
     titles = {tuple(_WORD.findall(fold(title))) for _lang, title in read_table(table, 2)}
     return tuple(sorted((t for t in titles if t), key=len, reverse=True))
+
+
+def title_word(word: str) -> bool:
+    """Whether a word opens a title written before a name (Maréchal, Dr, président, الشيخ:
+    ``data/titles.tsv``)."""
+    folded = tuple(_WORD.findall(fold(word)))
+    return bool(folded) and any(title[:len(folded)] == folded for title in _titles())
 
 
 # --- folding -------------------------------------------------------------------------------------

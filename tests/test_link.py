@@ -204,6 +204,11 @@ def test_a_surname_after_another_persons_given_name_is_not_linked(resolver):
     surname is the given name of others in the gazetteer, and the two words are no name of his."""
     text = "Sergei Ivanov et Maria Ivanova ne sont pas Timur Ivanov."
     assert linked(resolver, text, at="2025-06-01") == [("Timur Ivanov", "person:timur-ivanov")]
+    # Inside a sentence any capitalised name word is a given name (Nadir, whom no name of the
+    # gazetteer has); at its start a capital says nothing, and the surname stands alone.
+    assert linked(resolver, "Son fils, Nadir Haftar, est candidat.", at="2025-06-01") == []
+    assert linked(resolver, "Yesterday Haftar spoke. Cependant Poutine refuse.", at="2025-06-01") == [
+        ("Haftar", "person:khalifa-haftar"), ("Poutine", "person:vladimir-putin")]
 
 
 def test_a_city_alone_is_a_place_not_the_institution_named_after_it(resolver):
