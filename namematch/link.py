@@ -214,9 +214,13 @@ class _Looker:
     def prose(self, word: str) -> bool:
         """Whether a word is running text: written in lower case in a script with case, in no
         name of the gazetteer (armées, sécurité are), and neither a function word of names (de,
-        of), a particle (al, bin) nor a title (général)."""
-        if _caseless(word) or not word[:1].islower() or function_word(word) or any(
-                particle(part) for part in _PARTS.split(word)):
+        of), a particle (al, bin) nor a title (général); in a script without case, a word of
+        running text (``data/running_text.tsv``: إن, الذي) that no name holds."""
+        if _caseless(word):
+            # Without case: a word of running text (إن, الذي, كان) that no name holds.
+            return fold(word) in _running_text() and not function_word(word) and not any(
+                unit.native in self._natives for token in self.tokens(word) for unit in token.units())
+        if not word[:1].islower() or function_word(word) or any(particle(part) for part in _PARTS.split(word)):
             return False
         return all(token.kind is PartKind.NAME and not token.readings and token.native not in self._natives
                    for token in self.tokens(word))

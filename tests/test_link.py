@@ -219,6 +219,13 @@ def test_a_city_alone_is_a_place_not_the_institution_named_after_it(resolver):
     assert resolver.resolve("Moscow Kremlin").entity_id == "org:kremlin"
 
 
+def test_a_word_of_running_text_ends_an_arabic_mention(resolver):
+    """إن (that) is in no name: "الأمين إن روسيا" (al-Amin that Russia) is not the Secretary of
+    Russia's Security Council, though الأمين is also "the secretary"."""
+    text = "وقال المحلل محمد الأمين إن روسيا تدعم حفتر."
+    assert all(entity != "role:secretary-of-security-council-of-russia" for _text, entity in linked(resolver, text))
+
+
 def test_words_of_running_text_are_not_a_foreign_name():
     resolver = _small_resolver([
         ("p:kaia-bengisa", "person", "Kaia Bengisa", "en", ""),
