@@ -424,7 +424,12 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
 def _met(word: str, resolution: "Resolution") -> bool:
     """Whether a word of the mention is in one of the word pairs the resolution matched."""
     met = {part for pair in resolution.pairs for part in pair[0].split()}
-    return any(token.text in met for token in tokenise(word, query=True))
+    return any(token.text in met for token in _query_tokens(word))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _query_tokens(word: str) -> tuple[Token, ...]:
+    return tokenise(word, query=True)
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -433,6 +438,7 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?…\n:"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _filiation_of(words: str) -> bool:
     """Whether three words are a name, a filiation particle and a name (Khalid bin Salman, خالد
     بن سلمان): the last is the father's name in a longer name."""
@@ -445,9 +451,10 @@ def _linking_word(word: str) -> bool:
     return function_word(word) and fold(word) not in _coordinators()
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _country_word(word: str) -> bool:
     """Whether a word names a country (``data/countries.tsv``: Saudi, russe, الروسي)."""
-    return any(unit.native.startswith(COUNTRY_MARK) for token in tokenise(word, query=True) for unit in token.units())
+    return any(unit.native.startswith(COUNTRY_MARK) for token in _query_tokens(word) for unit in token.units())
 
 
 def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, resolution: "Resolution",

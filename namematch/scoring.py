@@ -262,7 +262,7 @@ def _reading_discount(reading: Token, config: MatchConfig) -> float:
 def _plain(token: Token) -> bool:
     """Whether a token is compared by its keys alone: not an initial, not a concept, no concept
     reading. Other tokens take the rules of :func:`token_similarity` one pair at a time."""
-    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and token.reading not in ("initials", "acronym")
+    return (token.kind is not PartKind.INITIAL and token.native[:1] not in CONCEPT_MARKS and token.reading != "initials"
             and all(_plain(reading) for reading in token.readings))
 
 
@@ -450,6 +450,12 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         native = _ratios(query.native, name.native) * np.array(query.native_discount)[:, None]
         by_token = np.maximum(by_token, _best_by(query.native_owner, len(plain_queries), native))
         result[np.ix_(plain_queries, plain_names)] = by_token
+        # A listed acronym meets a Latin word as the same letters or not at all (token_similarity).
+        for b in plain_names:
+            if names[b].reading == "acronym":
+                for a in plain_queries:
+                    if _latin(queries[a].text):
+                        result[a, b] = 1.0 if queries[a].text == names[b].text else 0.0
         # Two words that both have a theophoric element are compared by the rest of the word,
         # pair by pair (few pairs).
         stemmed_queries = [a for a in plain_queries if any(_theophoric(unit) for unit in queries[a].units())]
