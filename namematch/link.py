@@ -26,8 +26,8 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, fold, function_word, has_article, joiners,
-                        particle, script, title_word, tokenise)
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, concept_phrase_length, fold, function_word,
+                        has_article, joiners, particle, script, title_word, tokenise)
 from .tables import read_table
 
 if TYPE_CHECKING:
@@ -279,6 +279,14 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             if joiner[k]:
                 looked[k] = looked[k + 1] = text[clause[k][0]:clause[k + 1][1]]
         looks = [looker(word) for word in looked]
+        # The words of an office or a country of several words ("Prime Minister", "United States")
+        # are that concept, not names: "Prime" alone is a capitalised word of no entity.
+        k = 0
+        while k < len(clause):
+            length = concept_phrase_length([text[s:e] for s, e in clause], k)
+            if length > 1:
+                looks[k:k + length] = [(True, "concept")] * length
+            k += max(length, 1)
         if _quoted(text, clause):
             # Without capitals, a writer marks a proper name by quoting it ("أفريكوم"): the
             # quoted words the index meets vouch for a name.

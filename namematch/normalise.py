@@ -23,7 +23,7 @@ import enum
 import functools
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -33,7 +33,7 @@ from .errors import DataTableError
 from .tables import read_table
 
 __all__ = [
-    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "function_word", "particle", "title_word", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
+    "PartKind", "Token", "fold", "tokenise", "compounds", "initials", "initials_token", "acronym_token", "function_word", "particle", "title_word", "concept_phrase_length", "alternatives", "script", "phonetic_key", "phonetic_keys", "skeleton_key", "shape_key",
            "clear_caches"]
 
 
@@ -1121,6 +1121,20 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...
     for phrase, concept in _concepts()[1]:
         by_first[phrase[0]].append((phrase, concept))
     return {word: tuple(phrases) for word, phrases in by_first.items()}
+
+
+def concept_phrase_length(words: Sequence[str], position: int) -> int:
+    """How many words, from ``position``, make one concept of several words ("Prime Minister",
+    "ولي العهد", "United States"); 0 where none begins there. The words are as written."""
+    folded = [fold(word) for word in words[position:position + _LONGEST_PHRASE]]
+    for phrase, _concept in _phrases_by_first_word().get(folded[0] if folded else "", ()):
+        if tuple(folded[:len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+#: The most words :func:`concept_phrase_length` looks at.
+_LONGEST_PHRASE = 6
 
 
 def _merge_concept_phrases(words: list[str]) -> dict[str, str]:

@@ -195,6 +195,9 @@ def test_an_office_beside_a_name_is_the_office_the_person_held(resolver):
     assert [(s.text, s.entity_id) for s in spans] == [("président", "role:president-of-russia"),
                                                        ("Vladimir Poutine", "person:vladimir-putin")]
     assert spans[0].confidence == pytest.approx(spans[1].confidence)
+    # An office of several words is one concept ("Prime" alone is no name word of anyone's).
+    assert linked(resolver, "In Tripoli, Prime Minister Abdul Hamid Dbeibah met envoys.", at="2025-03-01") == [
+        ("Prime Minister", "role:prime-minister-of-libya"), ("Abdul Hamid Dbeibah", "person:abdul-hamid-dbeibeh")]
     assert ("رئيس الحكومة", "role:prime-minister-of-russia") not in linked(
         resolver, "قال رئيس الحكومة عبد الحميد الدبيبة إن الزيارة مهمة.", at="2025-06-01")
 
