@@ -505,8 +505,8 @@ def _spelled_similarities(queries: Sequence[Token], names: Sequence[Token], conf
     if not spellings:
         return result
     matrix = similarity_matrix(queries, spellings, config)
-    # A query word that is a concept itself is compared by its concept only.
-    matrix[[query.native[:1] in CONCEPT_MARKS for query in queries], :] = 0.0
+    # A query word that is a concept itself, or reads as one, is compared by its concept only.
+    matrix[[_conceptual(query) for query in queries], :] = 0.0
     start = 0
     for column, name in enumerate(names):
         if name.readings:
@@ -532,11 +532,17 @@ def _vowel_variant_pairs(query: _Keys, name: _Keys) -> list[tuple[int, int]]:
     return pairs
 
 
+def _conceptual(query: Token) -> bool:
+    """Whether a query word is a concept or reads as one (russe as #russia, وروسيا): it meets a
+    concept word of a name by its concept, not by spelling the name word ("russe" is not رئيس)."""
+    return any(unit.native[:1] in CONCEPT_MARKS for unit in query.units())
+
+
 def _spelled_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     """How well a query word spells a concept word of a name (:func:`normalise.tokenise` keeps
     the word's spelling as its reading): a name transliterated, not translated. A query word that
     is a concept itself is compared by its concept only."""
-    if not name.readings or query.native[:1] in CONCEPT_MARKS:
+    if not name.readings or _conceptual(query):
         return 0.0
     return max(token_similarity(query, spelled, config) for spelled in name.readings)
 
@@ -683,6 +689,7 @@ class QueryMatcher:
         # Nor does a middle initial, after a name word written in full, stand for the first name
         # word of the other side (Peter K. Lindqvist is not Karl Lindqvist): that is the given name.
         (query_first, query_last), (name_first, name_last) = self._name_words, _name_word_bounds(name)
+        named_country = not person and any(t.native.startswith(COUNTRY_MARK) for t in name)
         for b, (name_span, n) in enumerate(name_units):
             for a, similarity in self._row(n, b >= singles_name):
                 query_span, query_unit = query_units[a]
@@ -691,6 +698,12 @@ class QueryMatcher:
                     continue
                 if query_unit.kind is PartKind.INITIAL and ((name_last in name_span and query_last > query_span[-1])
                                                             or (name_first in name_span and query_first < query_span[0])):
+                    continue
+                if (named_country and n.native[:1] not in CONCEPT_MARKS
+                        and any(unit.native.startswith(COUNTRY_MARK) for unit in query_unit.units())):
+                    # A country word of the mention meets the country of an institution's or a
+                    # role's name that has one, not a word of it that sounds somewhat alike
+                    # (russe and الرئاسي of المجلس الرئاسي الليبي).
                     continue
                 # Ties go to the reading with fewer words joined.
                 scored.append((similarity, len(query_span) + len(name_span), query_span, name_span, query_unit, n))

@@ -11,6 +11,7 @@ from conftest import EVAL, seed_rows
 from namematch import Kind
 from namematch.cli import main
 from namematch.link import to_html
+from namematch.normalise import tokenise
 
 SEEDS = seed_rows()
 
@@ -227,6 +228,27 @@ def test_a_word_of_running_text_ends_an_arabic_mention(resolver):
     Russia's Security Council, though الأمين is also "the secretary"."""
     text = "وقال المحلل حاتم الأمين إن روسيا تدعم حفتر."
     assert all(entity != "role:secretary-of-security-council-of-russia" for _text, entity in linked(resolver, text))
+
+
+def test_an_office_the_gazetteer_lacks_beside_a_name_is_the_persons_span(resolver):
+    """Egypt's foreign minister is not Russia's: the office words (وزير الخارجية, defence and
+    foreign affairs being institution words) and the name are one run, and the person never held
+    the role the office alone names, so the span is the person's."""
+    assert linked(resolver, "والتقى وزير الخارجية بدر عبد العاطي نظيره.", at="2025-06-01") == [
+        ("وزير الخارجية بدر عبد العاطي", "person:badr-abdelatty")]
+
+
+def test_a_country_word_meets_the_country_of_an_institution_name(resolver):
+    """"russe vers la Libye" is not the Libyan Presidential Council: russe meets a name's
+    country, not its word الرئاسي that sounds somewhat alike, nor the spelling of رئيس."""
+    from namematch.scoring import similarity_matrix, token_similarity
+    assert resolver.resolve("russe vers la Libye") is None
+    russe = tokenise("russe", query=True)[0]
+    president = tokenise("رئيس روسيا", concepts=True)[0]
+    assert president.native == "@president"
+    assert token_similarity(russe, president, resolver.config) == 0.0
+    assert similarity_matrix([russe], [president], resolver.config)[0, 0] == 0.0
+    assert resolver.resolve("Conseil présidentiel libyen").entity_id == "org:presidential-council-of-libya"
 
 
 def test_words_of_running_text_are_not_a_foreign_name():
