@@ -144,15 +144,16 @@ class _Looker:
         if known is None:
             numbers = resolver.index.entity_numbers
             one_word = np.zeros(int(numbers.max()) + 1 if len(numbers) else 0, dtype=bool)
-            for position, indexed in enumerate(resolver.index.names):
-                if sum(1 for token in indexed.tokens if token.kind is PartKind.NAME) == 1:
+            natives: set[str] = set()
+            given: set[str] = set()  # the first name word of a person's name of several
+            for position, indexed in enumerate(resolver.index.names):  # one pass: names are built on access
+                words = [token for token in indexed.tokens if token.kind is PartKind.NAME]
+                natives.update(token.native for token in words)
+                if len(words) == 1:
                     one_word[numbers[position]] = True
-            natives = frozenset(token.native for indexed in resolver.index.names for token in indexed.tokens
-                                if token.kind is PartKind.NAME)
-            # The given names of persons: the first name word of a person's name of several.
-            given = frozenset(words[0].native for indexed in resolver.index.names if indexed.entity.kind is Kind.PERSON
-                              for words in ([t for t in indexed.tokens if t.kind is PartKind.NAME],) if len(words) > 1)
-            known = resolver.__dict__["_link_words"] = (natives, one_word, given)
+                elif words and indexed.entity.kind is Kind.PERSON:
+                    given.add(words[0].native)
+            known = resolver.__dict__["_link_words"] = (frozenset(natives), one_word, frozenset(given))
         self._natives, self._one_word, self._given = known
 
     def tokens(self, word: str) -> tuple[Token, ...]:
@@ -199,6 +200,20 @@ class _Looker:
         """Whether a word has a name word in it: not a title or a particle alone, nor a word
         that joins the next one (Abu al-Qasim is one word of a name, Belqasim)."""
         return fold(word) not in joiners() and any(token.kind is PartKind.NAME for token in self.tokens(word))
+
+    def country(self, word: str) -> bool:
+        """Whether a word names a country (``data/countries.tsv``: Saudi, russe, الروسي)."""
+        return any(unit.native.startswith(COUNTRY_MARK) for token in self.tokens(word) for unit in token.units())
+
+    def filiation(self, words: str) -> bool:
+        """Whether three words are a name, a filiation particle and a name (Khalid bin Salman, خالد
+        بن سلمان): the last is the father's name in a longer name."""
+        return [token.kind for token in self.tokens(words)] == [PartKind.NAME, PartKind.FILIATION, PartKind.NAME]
+
+    def met_in(self, word: str, resolution: "Resolution") -> bool:
+        """Whether a word of the mention is in one of the word pairs the resolution matched."""
+        met = {part for pair in resolution.pairs for part in pair[0].split()}
+        return any(token.text in met for token in self.tokens(word))
 
     def given_name(self, word: str, *, first: bool = False) -> bool:
         """Whether a word, capitalised in a script with case, may be a given name: a name word
@@ -273,7 +288,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     for clause in _clauses(text, _words(text)):
         # A word written apart from the next one that names join to it (عبد العاطي, Abu Bakr) is
         # looked at with it: alone, neither may be a word of any name.
-        looked = [text[s:e] for s, e in clause]
+        written = [text[s:e] for s, e in clause]
+        looked = list(written)
         joiner = [fold(word) in joiners() for word in looked]
         for k in range(len(clause) - 1):
             if joiner[k]:
@@ -283,7 +299,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         # are that concept, not names: "Prime" alone is a capitalised word of no entity.
         k = 0
         while k < len(clause):
-            length = concept_phrase_length([text[s:e] for s, e in clause], k)
+            length = concept_phrase_length(written, k)
             if length > 1:
                 looks[k:k + length] = [(True, "concept")] * length
             k += max(length, 1)
@@ -399,7 +415,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             return None
     unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
     if j > i and resolution.kind is not Kind.PERSON and "through_person" not in dict(resolution.features) and any(
-            vouched[k] == "name" and not _met(text[clause[k][0]:clause[k][1]], resolution) for k in (i, j)):
+            vouched[k] == "name" and not looker.met_in(text[clause[k][0]:clause[k][1]], resolution) for k in (i, j)):
         return None  # "Qatari emir Hamad": the name after the office is a person's, not the office's
     if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
             text[clause[i][0]:clause[j][1]], resolution):
@@ -411,7 +427,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if j == i and resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(
             text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0])):
         return None  # "Sergei Ivanov", "Siddiq Haftar": the given name before the surname is another's
-    if j == i and resolution.kind is Kind.PERSON and i >= 2 and vouched[i - 2] == "name" and _filiation_of(
+    if j == i and resolution.kind is Kind.PERSON and i >= 2 and vouched[i - 2] == "name" and looker.filiation(
             text[clause[i - 2][0]:clause[i][1]]):
         return None  # "Khalid bin Salman", whom the gazetteer lacks: Salman is his father, not another Salman
     if resolution.kind is not Kind.PERSON:
@@ -422,22 +438,11 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         for step, k in ((-1, i - 1), (1, j + 1)):
             while 0 <= k < len(clause) and _linking_word(text[clause[k][0]:clause[k][1]]):
                 k += step
-            if 0 <= k < len(clause) and _country_word(text[clause[k][0]:clause[k][1]]):
+            if 0 <= k < len(clause) and looker.country(text[clause[k][0]:clause[k][1]]):
                 wider = resolve(min(i, k), max(j, k))
                 if wider is None or wider.entity_id != resolution.entity_id:
                     return None
     return resolution
-
-
-def _met(word: str, resolution: "Resolution") -> bool:
-    """Whether a word of the mention is in one of the word pairs the resolution matched."""
-    met = {part for pair in resolution.pairs for part in pair[0].split()}
-    return any(token.text in met for token in _query_tokens(word))
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _query_tokens(word: str) -> tuple[Token, ...]:
-    return tokenise(word, query=True)
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -446,23 +451,10 @@ def _sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?…\n:"
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _filiation_of(words: str) -> bool:
-    """Whether three words are a name, a filiation particle and a name (Khalid bin Salman, خالد
-    بن سلمان): the last is the father's name in a longer name."""
-    return [token.kind for token in tokenise(words, query=True)] == [PartKind.NAME, PartKind.FILIATION, PartKind.NAME]
-
-
 def _linking_word(word: str) -> bool:
     """Whether a word is a function word or an article that may stand between an office and its
     country (de, la, of, the), and not a conjunction (et, and), which joins two things."""
     return function_word(word) and fold(word) not in _coordinators()
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _country_word(word: str) -> bool:
-    """Whether a word names a country (``data/countries.tsv``: Saudi, russe, الروسي)."""
-    return any(unit.native.startswith(COUNTRY_MARK) for token in _query_tokens(word) for unit in token.units())
 
 
 def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, resolution: "Resolution",

@@ -1126,11 +1126,17 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...
 def concept_phrase_length(words: Sequence[str], position: int) -> int:
     """How many words, from ``position``, make one concept of several words ("Prime Minister",
     "ولي العهد", "United States"); 0 where none begins there. The words are as written."""
-    folded = [fold(word) for word in words[position:position + _LONGEST_PHRASE]]
-    for phrase, _concept in _phrases_by_first_word().get(folded[0] if folded else "", ()):
-        if tuple(folded[:len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
+    found = _phrase_at([fold(word) for word in words[position:position + _LONGEST_PHRASE]], 0)
+    return len(found[0]) if found else 0
+
+
+def _phrase_at(words: Sequence[str], position: int) -> tuple[tuple[str, ...], str] | None:
+    """The multi-word concept (phrase, concept) that the folded ``words`` begin at ``position``,
+    the longest; None where none does."""
+    for phrase, concept in _phrases_by_first_word().get(words[position], ()) if position < len(words) else ():
+        if tuple(words[position:position + len(phrase)]) == phrase:
+            return phrase, concept
+    return None
 
 
 #: The most words :func:`concept_phrase_length` looks at.
@@ -1139,17 +1145,15 @@ _LONGEST_PHRASE = 6
 
 def _merge_concept_phrases(words: list[str]) -> dict[str, str]:
     """Merge multi-word concepts ("united states", "ولي العهد") into one word, in place."""
-    by_first = _phrases_by_first_word()
     merged: dict[str, str] = {}
     position = 0
     while position < len(words):
-        for phrase, concept in by_first.get(words[position], ()):
-            end = position + len(phrase)
-            if tuple(words[position:end]) == phrase:
-                joined = " ".join(phrase)
-                words[position:end] = [joined]
-                merged[joined] = concept
-                break
+        found = _phrase_at(words, position)
+        if found is not None:
+            phrase, concept = found
+            joined = " ".join(phrase)
+            words[position:position + len(phrase)] = [joined]
+            merged[joined] = concept
         position += 1
     return merged
 
