@@ -116,12 +116,13 @@ class MatchConfig:
     #: ``title_contradicts_odds`` when the office has tenures and the person never held it.
     #: Set by judgement, not fitted: the labelled data holds too few titled names to fit them.
     title_fits_odds: float = 4.0
+    title_contradicts_odds: float = 0.2
+
     #: Beside a person's name, an office part may name a role the person has held though the
     #: office words alone point elsewhere ("Premier ministre" names Russia's before Libya's):
     #: such a role is taken from this confidence of the office part alone, where another role
     #: needs the threshold. Set by judgement: the tenures are the evidence the words lack.
     held_office_floor: float = 0.1
-    title_contradicts_odds: float = 0.2
 
     #: How sharply the share of belief among candidates follows their scores: each candidate
     #: weighs exp(sharpness * score) * (1 + prior), and candidates are ranked by that weight.

@@ -579,8 +579,7 @@ def _concepts_of(token: Token, mark: str) -> set[str]:
     return {t.native for t in (token, *token.readings) if t.native.startswith(mark)}
 
 
-def _country_conflict(query: Sequence[Token], name: Sequence[Token], used_name: set[int],
-                      mark: str = COUNTRY_MARK) -> bool:
+def _concept_conflict(query: Sequence[Token], name: Sequence[Token], used_name: set[int], mark: str) -> bool:
     """Whether the name has words of a concept table (countries; offices with ``mark`` "@"),
     the query too, and none of the name's met the query's: they name different ones."""
     name_concepts = [j for j, t in enumerate(name) if t.native.startswith(mark)]
@@ -623,6 +622,9 @@ class QueryMatcher:
         self._joined_names = [a >= self.singles and self.query[span[0]].kind is PartKind.NAME
                               for a, (span, _unit) in enumerate(self.units)]
         self._name_words = _name_word_bounds(self.query)
+        #: The units that are a country word or read as one (russe, الروسي).
+        self._countries = [any(reading.native.startswith(COUNTRY_MARK) for reading in unit.units())
+                           for _span, unit in self.units]
         #: For each name word seen (text, kind, reading, as a compound): the query units similar
         #: to it. The reading tells an acronym (spelled letter by letter) from a word (ASAD, Asad).
         self._similarities: dict[tuple[str, PartKind, str, bool], list[tuple[int, float]]] = {}
@@ -699,8 +701,7 @@ class QueryMatcher:
                 if query_unit.kind is PartKind.INITIAL and ((name_last in name_span and query_last > query_span[-1])
                                                             or (name_first in name_span and query_first < query_span[0])):
                     continue
-                if (named_country and n.native[:1] not in CONCEPT_MARKS
-                        and any(unit.native.startswith(COUNTRY_MARK) for unit in query_unit.units())):
+                if named_country and self._countries[a] and n.native[:1] not in CONCEPT_MARKS:
                     # A country word of the mention meets the country of an institution's or a
                     # role's name that has one, not a word of it that sounds somewhat alike
                     # (russe and الرئاسي of المجلس الرئاسي الليبي).
@@ -755,8 +756,8 @@ class QueryMatcher:
             query_unmatched=unmatched_query / total_query if total_query else 1.0,
             pairs=tuple(pairs),
             office_missing=office_missing,
-            country_conflict=_country_conflict(query, name, used_name),
-            office_conflict=office_missing and _country_conflict(query, name, used_name, OFFICE_MARK),
+            country_conflict=_concept_conflict(query, name, used_name, COUNTRY_MARK),
+            office_conflict=office_missing and _concept_conflict(query, name, used_name, OFFICE_MARK),
             crossed=_crossed(order) if person else 0.0,
             units=tuple(units),
         )
