@@ -29,8 +29,8 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName
-from .normalise import OFFICE_MARK, PartKind, alternatives, compounds, tokenise
-from .scoring import Match, QueryMatcher, credit, keyed_pairs
+from .normalise import CONCEPT_MARKS, OFFICE_MARK, PartKind, alternatives, compounds, tokenise
+from .scoring import Match, QueryMatcher, credit, keyed_pairs, opens_alike
 
 if TYPE_CHECKING:
     from .link import Span
@@ -178,7 +178,7 @@ class Calibration:
     weights: tuple[tuple[str, float], ...]
 
     FEATURES = ("score", "query_coverage", "name_coverage", "log_share", "single_token", "query_unmatched", "crossed",
-                "both_unmatched", "weakest")
+                "both_unmatched", "weakest", "onset")
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Calibration":
@@ -227,6 +227,22 @@ def _weakest(result: Match, config: MatchConfig) -> float:
     weakest = min((similarity for (_query, _name, similarity), (query_unit, name_unit) in zip(result.pairs, result.units)
                    if query_unit.kind is not PartKind.INITIAL and name_unit.kind is not PartKind.INITIAL), default=1.0)
     return 1.0 - credit(weakest, config.similarity_floor)
+
+
+def _onset(result: Match, config: MatchConfig) -> float:
+    """Of the pairs of name words that met, those whose words open on different sounds (Spicer
+    and Paice, Haqqani and Akcan: :func:`scoring.opens_alike`), each by how far it falls short of
+    a perfect pair in credit, averaged over the pairs (0 when every pair opens alike). A name keeps
+    its first sound across scripts and conventions better than its other letters: a pair that
+    shares the rest and not that is most often another name."""
+    pairs = [(query_unit, name_unit, similarity)
+             for (_query, _name, similarity), (query_unit, name_unit) in zip(result.pairs, result.units)
+             if query_unit.kind is PartKind.NAME and name_unit.kind is PartKind.NAME and not name_unit.reading
+             and name_unit.native[:1] not in CONCEPT_MARKS]
+    if not pairs:
+        return 0.0
+    return sum(1.0 - credit(similarity, config.similarity_floor) for query_unit, name_unit, similarity in pairs
+               if not opens_alike(query_unit, name_unit)) / len(pairs)
 
 
 #: How many of the best candidates by score are weighed by the calibration for the answers.
@@ -564,6 +580,7 @@ class Resolver:
                 # the same place: "Khalifa bin Zayed" is not Khalifa Haftar.
                 "both_unmatched": result.query_unmatched * (1.0 - result.name_coverage),
                 "weakest": _weakest(result, self.config),
+                "onset": _onset(result, self.config),
             }
             contributions = self.calibration.contributions(features)
             weighed.append((self.calibration.probability_of(contributions), entity_id, score, result, indexed,

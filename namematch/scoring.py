@@ -28,8 +28,9 @@ from .config import MatchConfig
 from .index import CandidateIndex
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, script,
                         shape_key, skeleton_key, theophoric_stem, vowel_frame, vowel_variants)
+from .tables import read_table
 
-__all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs", "credit"]
+__all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs", "credit", "opens_alike"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,6 +574,33 @@ def keyed_pairs(result: Match, config: MatchConfig) -> tuple[tuple[str, str, flo
     return tuple((query_words, name_words, similarity, _matching_reading(query_unit, name_unit, config).phonetic,
                   name_unit.phonetic)
                  for (query_words, name_words, similarity), (query_unit, name_unit) in zip(result.pairs, result.units))
+
+
+def opens_alike(query: Token, name: Token) -> bool:
+    """Whether two words open on the same sound in some reading of each: the same consonant
+    class (``data/skeleton_classes.tsv``), or a vowel, a silent opening (h:
+    ``data/silent_openings.tsv``) meeting either. A Latin word read by ear counts against a word of
+    another script, as in :func:`token_similarity` (Jean Жан, Knowles Ноулз)."""
+    query_keys = [key for unit in query.units() for key in unit.keys]
+    name_keys = list(name.keys)
+    if _latin(query.text) and not _latin(name.text):
+        query_keys.extend(heard_keys(query.text))
+    elif _latin(name.text) and not _latin(query.text):
+        name_keys.extend(heard_keys(name.text))
+    return not _openings(query_keys).isdisjoint(_openings(name_keys))
+
+
+def _openings(keys: Sequence[tuple[str, str, str]]) -> set[str]:
+    """The sounds keys open with: the first consonant class of each shape key, "" for a vowel
+    or a silent opening."""
+    silent = _silent_openings()
+    openings = (shape[:1] if shape[:1].isupper() else "" for _phonetic, _skeleton, shape in keys)
+    return {"" if opening in silent else opening for opening in openings}
+
+
+@functools.cache
+def _silent_openings() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table("silent_openings.tsv", 1))
 
 
 def _concepts_of(token: Token, mark: str) -> set[str]:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from conftest import seed_rows
 from namematch import Gazetteer, Kind, Resolution, Resolver
 from namematch.normalise import PartKind, fold, tokenise
+from namematch.scoring import opens_alike
 
 SEEDS = seed_rows()
 
@@ -530,6 +531,31 @@ def test_a_weak_pair_of_words_beside_a_strong_one_costs():
     assert weak.entity_id == "p:dalton"
     assert dict(exact.features)["weakest"] == 0.0 < dict(weak.features)["weakest"]
     assert dict(weak.contributions)["weakest"] < 0.0 == dict(exact.contributions)["weakest"]
+
+
+def test_a_pair_of_words_that_opens_on_another_sound_costs():
+    """Names keep their first sound: Ressider is nearer Tressider in letters than Dressider is,
+    but it lacks the t, where Dressider opens on a consonant of the same class (t d)."""
+    resolver = _people(("p:tressider", "Colm Tressider"), ("p:other", "Maria Lopez"))
+    exact, alike, other = (resolver.candidates(mention, limit=1)[0]
+                           for mention in ("Colm Tressider", "Colm Dressider", "Colm Ressider"))
+    assert exact.entity_id == alike.entity_id == other.entity_id == "p:tressider"
+    assert dict(exact.features)["onset"] == dict(alike.features)["onset"] == 0.0 < dict(other.features)["onset"]
+    assert dict(other.contributions)["onset"] < 0.0
+
+
+@pytest.mark.parametrize(("first", "second", "alike"), [
+    ("Tressider", "Dressider", True),   # t and d: one consonant class
+    ("Tressider", "Ressider", False),
+    ("Halbrook", "Albrook", True),        # h may be silent
+    ("Jolivette", "Жоливет", True),        # French j, heard as ж
+    ("Knightly", "Найтли", True),       # a silent k
+    ("Knightly", "Кнабе", True),        # or not
+    ("Spaulding", "Паулдинг", False),
+])
+def test_which_words_open_alike(first, second, alike):
+    (word,), (other,) = tokenise(first, query=True), tokenise(second)
+    assert opens_alike(word, other) is alike
 
 
 def test_an_initial_does_not_stand_for_the_surname_written_after_it():
