@@ -372,3 +372,10 @@ def test_czech_r_with_hacek_is_read_as_russian_and_as_english_write_it():
     # Dvořák: Дворжак in Russian, Dvorak in English.
     assert phonetics("Дворжак") & phonetics("Dvořák")
     assert phonetics("Dvorak") & phonetics("Dvořák")
+
+
+def test_english_ee_is_the_long_i_of_arabic_names():
+    # Zubeer is Zubir (زبير), not a short-vowel variant of Zubar; ее in romanised Cyrillic is two vowels.
+    assert phonetics("Zubeer") == phonetics("Zubir") != phonetics("Zubar")
+    assert skeletons("Zubeer") == skeletons("زبير")
+    assert phonetics("Алексеев") == {"aleksev"}
