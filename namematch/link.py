@@ -26,8 +26,8 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, concept_phrase_length, fold, function_word,
-                        has_article, joiners, particle, script, title_word, tokenise)
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, acronym_token, concept_phrase_length, fold,
+                        function_word, has_article, joiners, particle, script, title_word, tokenise)
 from .tables import read_table
 
 if TYPE_CHECKING:
@@ -399,7 +399,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             if core is not None and core.entity_id != resolution.entity_id:
                 return None
     if not _same_script(resolver, text[clause[i][0]:clause[j][1]], resolution):
-        return None  # "Chat" is not زايد: the entity has names in the text's script
+        return None  # "Chat" is not زايد, "Bruce" not برس: the entity has names in the text's script
     if j > i and not _close_across_scripts(text[clause[i][0]:clause[j][1]], resolution):
         return None  # "ضحايا السيول" (flood victims) is not Danny Sewell
     if j > i:
@@ -490,14 +490,17 @@ def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, re
 
 
 def _same_script(resolver: "Resolver", mention: str, resolution: "Resolution") -> bool:
-    """Whether a person's mention matched a name in its own script, or the person has none in
-    it: in running text a match across scripts is a fallback, not a rival of the person's own
-    names."""
-    if resolution.kind is not Kind.PERSON:
-        return True  # roles and institutions match across languages by their concepts
+    """Whether a mention matched a name in its own script, or the entity has none in it: in
+    running text a match across scripts is a fallback, not a rival of the entity's own names
+    ("Bruce" is not the برس of أسوشيتد برس, Associated Press). Roles and institutions also match
+    across languages by their concepts (ministère, وزارة, russe), which are no script's, and by
+    their acronyms, which other scripts spell out."""
     written = script(mention)
     if script(resolution.matched_name) == written:
         return True
+    if resolution.kind is not Kind.PERSON and (acronym_token(resolution.matched_name) is not None or any(
+            name_key[:1] in CONCEPT_MARKS for *_words, name_key in resolution.pairs)):
+        return True  # أفريكوم spells out the acronym AFRICOM
     return all(script(name.text) != written for name in resolver.gazetteer[resolution.entity_id].names)
 
 

@@ -29,7 +29,7 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName
-from .normalise import CONCEPT_MARKS, OFFICE_MARK, PartKind, alternatives, compounds, tokenise
+from .normalise import CONCEPT_MARKS, OFFICE_MARK, PartKind, alternatives, compounds, script, tokenise
 from .scoring import Match, QueryMatcher, credit, keyed_pairs, opens_alike
 
 if TYPE_CHECKING:
@@ -532,6 +532,7 @@ class Resolver:
         query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, IndexedName]] = {}
         matcher = QueryMatcher(tokens, self.index, query_compounds)
+        written = script(mention)
         positions = self.index.candidates(tokens, compounds=query_compounds)
         candidates = [(position, self.index.names[position]) for position in positions]
         matcher.prepare([(indexed.tokens, indexed.compounds) for _position, indexed in candidates])
@@ -549,8 +550,13 @@ class Resolver:
             score = result.score
             entity_id = indexed.entity.id
             previous = best_by_entity.get(entity_id)
-            # Of an entity's names that match as well, the one in the mention's word order.
-            if previous is None or score > previous[0] or (score == previous[0] and result.crossed < previous[1].crossed):
+            # Of an entity's names that match as well, the one in the mention's word order, then
+            # one in the mention's script (هاكان فيدان rather than Hakan Fidan for an Arabic
+            # mention: the linker trusts a match in the text's own script more).
+            if previous is None or score > previous[0] or (score == previous[0] and (
+                    result.crossed < previous[1].crossed
+                    or (result.crossed == previous[1].crossed and script(indexed.name.text) == written
+                        and script(previous[2].name.text) != written))):
                 best_by_entity[entity_id] = (score, result, indexed)
         if not best_by_entity:
             return []

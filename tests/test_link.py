@@ -298,3 +298,20 @@ def test_a_common_arabic_word_alone_is_not_an_institution():
     # ...not the bare noun (an island), nor a common word that is one word of a longer name (support).
     assert linked(small, "وصلوا إلى جزيرة صغيرة.") == []
     assert linked(small, "وطالب بالمزيد من الدعم المالي.") == []
+
+
+def test_a_match_across_scripts_does_not_rival_the_entitys_own_names():
+    small = _small_resolver([("p:hakan-tidan", "person", "Hakan Tidan", "en", ""),
+                             ("p:hakan-tidan", "person", "هاكان تيدان", "ar", ""),
+                             ("p:hakan-demir", "person", "Hakan Demir", "en", ""),
+                             ("o:brees-agency", "org", "Brees Agency", "en", ""),
+                             ("o:brees-agency", "org", "وكالة بريس", "ar", ""),
+                             ("o:pellam-command", "org", "PELLCOM", "en", "")])
+    # An Arabic mention matches the Arabic name, which its Latin one ties with, in the text's
+    # script: it is linked.
+    assert linked(small, "وقال هاكان تيدان إن الاتفاق قريب.") == [("هاكان تيدان", "p:hakan-tidan")]
+    # A Latin word that sounds like a word of an institution's Arabic name is not that
+    # institution, which has Latin names of its own...
+    assert linked(small, "Tamsin Price told reporters.") == []
+    # ...but an acronym spelled out in Arabic meets it.
+    assert linked(small, "وأعلنت «بيلكوم» انسحابها.") == [("بيلكوم", "o:pellam-command")]
