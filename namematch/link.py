@@ -215,6 +215,13 @@ class _Looker:
         met = {part for pair in resolution.pairs for part in pair[0].split()}
         return any(token.text in met for token in self.tokens(word))
 
+    def unknown_name(self, word: str) -> bool:
+        """Whether a word, capitalised in a script with case, is a name word (not a title, a
+        particle, an office or a country) that no name of the gazetteer has: al-Shaibani."""
+        if _caseless(word) or self(word) != (True, "name") or not self.named(word) or title_word(word):
+            return False
+        return not len(self.met(word, near=False))
+
     def given_name(self, word: str, *, first: bool = False) -> bool:
         """Whether a word, capitalised in a script with case, may be a given name: a name word
         (Siddiq), not a title (Maréchal), a particle or a word of running text. A sentence's
@@ -427,6 +434,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if j == i and resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(
             text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0])):
         return None  # "Sergei Ivanov", "Siddiq Haftar": the given name before the surname is another's
+    if j == i and resolution.kind is Kind.PERSON and i + 1 < len(clause) and looker.unknown_name(
+            text[clause[i + 1][0]:clause[i + 1][1]]):
+        return None  # "Asaad al-Shaibani": a name word before a surname no entity has is the given name of another
     if j == i and resolution.kind is Kind.PERSON and i >= 2 and vouched[i - 2] == "name" and looker.filiation(
             text[clause[i - 2][0]:clause[i][1]]):
         return None  # "Khalid bin Salman", whom the gazetteer lacks: Salman is his father, not another Salman

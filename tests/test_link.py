@@ -315,3 +315,12 @@ def test_a_match_across_scripts_does_not_rival_the_entitys_own_names():
     assert linked(small, "Tamsin Price told reporters.") == []
     # ...but an acronym spelled out in Arabic meets it.
     assert linked(small, "وأعلنت «بيلكوم» انسحابها.") == [("بيلكوم", "o:pellam-command")]
+
+
+def test_a_name_word_before_a_surname_no_entity_has_is_not_linked_alone():
+    small = _small_resolver([("p:corran-varrick", "person", "Corran Varrick", "en", "5")])
+    # A prominent person's surname alone is linked...
+    assert linked(small, "Varrick said the talks would go on.") == [("Varrick", "p:corran-varrick")]
+    # ...not when it opens the name of someone the gazetteer lacks.
+    assert linked(small, "Varrick Ashcombe said the talks would go on.") == []
+    assert linked(small, "His adviser, Varrick Tollemy, flew to Rome.") == []
