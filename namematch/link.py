@@ -319,8 +319,10 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         vouched = [strong for _, strong in looks]
         # The name words of a run (neither an office, a country nor a title, all of which a
         # person's mention may add) must all belong to names of one entity.
+        # A particle before another word is that word's (Al Jazeera, El Fasher), not a name of its
+        # own (Al, a given name alone).
         named = [worth[k] and vouched[k] != "concept" and not joiner[k] and looker.named(looked[k])
-                 for k in range(len(clause))]
+                 and not (k + 1 < len(clause) and particle(written[k])) for k in range(len(clause))]
         # A word of running text in a script with case (met, a rencontré) ends any mention: it is
         # not worth a look, not a function word of a name (de, of), nor a particle or a title.
         prose = [not worth[k] and looker.prose(text[s:e]) for k, (s, e) in enumerate(clause)]
@@ -427,13 +429,15 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
             text[clause[i][0]:clause[j][1]], resolution):
         return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
+    if j > i and _given_name_as_fathers(text[clause[i][0]:clause[j][1]], resolution):
+        return None  # "Hamad bin Khalifa Al Thani" is Tamim bin Hamad's father, not Tamim
     if j == i and (_given_name_alone(resolution) or (vouched[i] != "name" and _several_words(resolution))):
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
-    if j == i and resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(
-            text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0])):
-        return None  # "Sergei Ivanov", "Siddiq Haftar": the given name before the surname is another's
+    if resolution.kind is Kind.PERSON and i >= 1 and len(_name_words(text[clause[i][0]:clause[j][1]])) <= 1 and (
+            looker.given_name(text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0]))):
+        return None  # "Sergei Ivanov", "Siddiq Haftar", "Malik Al Thani": the given name before the surname is another's
     if j == i and resolution.kind is Kind.PERSON and i + 1 < len(clause) and looker.unknown_name(
             text[clause[i + 1][0]:clause[i + 1][1]]):
         return None  # "Asaad al-Shaibani": a name word before a surname no entity has is the given name of another
@@ -561,9 +565,28 @@ def _given_name_alone(resolution: "Resolution") -> bool:
     words = _name_words(resolution.matched_name)
     if len(words) > 1 and all(pair[1] == words[0] for pair in resolution.pairs):
         return True
-    tokens = tokenise(resolution.matched_name)
-    fathers = {token.text for before, token in zip(tokens, tokens[1:]) if before.kind is PartKind.FILIATION}
+    fathers = _fathers_names(resolution.matched_name)
     return all(pair[1] in fathers for pair in resolution.pairs)
+
+
+def _fathers_names(name: str) -> set[str]:
+    """The words of a name that follow a filiation particle (bin, ben, ould, بن): fathers' names."""
+    tokens = tokenise(name)
+    return {token.text for before, token in zip(tokens, tokens[1:]) if before.kind is PartKind.FILIATION}
+
+
+def _given_name_as_fathers(mention: str, resolution: "Resolution") -> bool:
+    """Whether a person's mention of several words opens with a given name that met the father's
+    name of the matched name: "Hamad bin Khalifa Al Thani" is the father of Tamim bin Hamad Al
+    Thani, not Tamim."""
+    if resolution.kind is not Kind.PERSON:
+        return False
+    tokens = tokenise(mention, query=True)
+    first = next((k for k, token in enumerate(tokens) if token.kind is PartKind.NAME), None)
+    if first is None or (first > 0 and tokens[first - 1].kind is PartKind.FILIATION):
+        return False
+    fathers = _fathers_names(resolution.matched_name)
+    return any(tokens[first].text in pair[0].split() and pair[1].split()[0] in fathers for pair in resolution.pairs)
 
 
 def _middle_names(mention: str, resolution: "Resolution") -> bool:

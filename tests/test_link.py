@@ -324,3 +324,13 @@ def test_a_name_word_before_a_surname_no_entity_has_is_not_linked_alone():
     # ...not when it opens the name of someone the gazetteer lacks.
     assert linked(small, "Varrick Ashcombe said the talks would go on.") == []
     assert linked(small, "His adviser, Varrick Tollemy, flew to Rome.") == []
+
+
+def test_a_given_name_met_as_the_fathers_name_is_the_father():
+    small = _small_resolver([("p:sultan", "person", "Sultan bin Rashid Al Nahrawi", "en", "5"),
+                             ("o:falcon-tv", "org", "Al Falcon", "en", "")])
+    # Rashid bin Malik is Sultan bin Rashid's father, whom the gazetteer lacks.
+    assert linked(small, "The former ruler, Rashid bin Malik Al Nahrawi, attended.") == []
+    assert linked(small, "Sultan bin Rashid Al Nahrawi attended.") == [("Sultan bin Rashid Al Nahrawi", "p:sultan")]
+    # An article before a name is the name's, not a given name of its own (Al, for Alan).
+    assert linked(small, "He told Al Falcon that the talks had failed.") == [("Al Falcon", "o:falcon-tv")]
