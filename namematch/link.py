@@ -304,11 +304,17 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         looks = [looker(word) for word in looked]
         # The words of an office or a country of several words ("Prime Minister", "United States")
         # are that concept, not names: "Prime" alone is a capitalised word of no entity.
+        # A run neither begins nor ends inside such a phrase: "russe des Affaires" is not a
+        # mention when "Affaires étrangères" follows.
+        opens = [True] * len(clause)
+        closes = [True] * len(clause)
         k = 0
         while k < len(clause):
             length = concept_phrase_length(written, k)
             if length > 1:
                 looks[k:k + length] = [(True, "concept")] * length
+                opens[k + 1:k + length] = [False] * (length - 1)
+                closes[k:k + length - 1] = [False] * (length - 1)
             k += max(length, 1)
         if _quoted(text, clause):
             # Without capitals, a writer marks a proper name by quoting it ("أفريكوم"): the
@@ -327,7 +333,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         # not worth a look, not a function word of a name (de, of), nor a particle or a title.
         prose = [not worth[k] and looker.prose(text[s:e]) for k, (s, e) in enumerate(clause)]
         for i in range(len(clause)):
-            if not worth[i]:
+            if not worth[i] or not opens[i]:
                 continue
             # Words of the run so far that no entity has with the others (counted greedily, to
             # stop extending the run once two are met).
@@ -345,7 +351,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                         misses += 1
                         if misses > 1:
                             break  # "Khalifa Haftar a rencontré Vladimir Poutine": no entity has them all
-                if not worth[j]:
+                if not worth[j] or not closes[j]:
                     continue
                 if "" in (vouched[i], vouched[j]) and j - i >= _MOST_WEAK_WORDS:
                     continue  # a word vouching for nothing edges only short runs (ديميتري بيكسوف)
@@ -431,8 +437,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
     if j > i and _given_name_as_fathers(text[clause[i][0]:clause[j][1]], resolution):
         return None  # "Hamad bin Khalifa Al Thani" is Tamim bin Hamad's father, not Tamim
-    if j == i and (_given_name_alone(resolution) or (vouched[i] != "name" and _several_words(resolution))):
-        return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent
+    if j == i and (_given_name_alone(resolution) or ((vouched[i] != "name" or resolution.kind is Kind.ROLE)
+                                                     and _several_words(resolution))):
+        return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent, "Special" not the Special Representative
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
     if resolution.kind is Kind.PERSON and i >= 1 and len(_name_words(text[clause[i][0]:clause[j][1]])) <= 1 and (
@@ -447,12 +454,18 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if resolution.kind is not Kind.PERSON:
         # A country word just outside the span of an office or an institution says whose it is:
         # "Saudi Defence Minister" is not Russia's defence minister, though "Defence Minister"
-        # alone may be.
+        # alone may be; an office or institution word beside an office says which office it is:
+        # "vice-ministre russe des Affaires étrangères" is not the deputy minister of defence,
+        # though "vice-ministre russe" alone may be. (Beside an institution it may be an office
+        # of that institution: "State Department spokesman".)
         # Function words may come between ("ministre saoudien de la Défense"), not a conjunction.
         for step, k in ((-1, i - 1), (1, j + 1)):
             while 0 <= k < len(clause) and _linking_word(text[clause[k][0]:clause[k][1]]):
                 k += step
-            if 0 <= k < len(clause) and looker.country(text[clause[k][0]:clause[k][1]]):
+            if 0 <= k < len(clause) and (looker.country(text[clause[k][0]:clause[k][1]])
+                                         or (resolution.kind is Kind.ROLE and vouched[k] == "concept")):
+                while 0 <= k + step < len(clause) and vouched[k + step] == "concept":
+                    k += step  # the whole office or phrase: Affaires étrangères
                 wider = resolve(min(i, k), max(j, k))
                 if wider is None or wider.entity_id != resolution.entity_id:
                     return None

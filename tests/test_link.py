@@ -334,3 +334,19 @@ def test_a_given_name_met_as_the_fathers_name_is_the_father():
     assert linked(small, "Sultan bin Rashid Al Nahrawi attended.") == [("Sultan bin Rashid Al Nahrawi", "p:sultan")]
     # An article before a name is the name's, not a given name of its own (Al, for Alan).
     assert linked(small, "He told Al Falcon that the talks had failed.") == [("Al Falcon", "o:falcon-tv")]
+
+
+def test_an_office_word_beside_an_office_says_which_office(resolver):
+    # The gazetteer has Russia's deputy minister of defence, not of foreign affairs: "vice-ministre
+    # russe" is not a mention of the one when "des Affaires étrangères" follows, nor is
+    # "russe des Affaires" one of the president.
+    assert linked(resolver, "Le vice-ministre russe des Affaires étrangères a démenti.") == []
+    assert [entity for _text, entity in linked(resolver, "Le vice-ministre russe de la Défense a démenti.")] == [
+        "role:deputy-minister-of-defence-of-russia"]
+    # Beside an institution, an office word is an office of that institution: it is kept.
+    assert ("State Department", "org:us-department-of-state") in linked(
+        resolver, "A State Department spokesman declined to comment.")
+
+
+def test_one_word_of_an_office_is_not_the_office(resolver):
+    assert linked(resolver, "Special envoys met in Doha.") == []
