@@ -59,8 +59,10 @@ _UNMATCHED_PERSON = 0.05
 _UNMATCHED = 0.3
 # A French or Italian elided article before a word: l'ANL, d'Ahmad (not part of the name).
 _ELIDED = regex.compile(r"(?:l|d|qu|j|dell|all|nell)['’ʼ](?=\p{L})", regex.IGNORECASE)
+# An English possessive after a name of three letters or more: Haftar's, Putin’s.
+_POSSESSIVE = regex.compile(r"(?<=\p{Latin}{3})['’]s$")
 # What ends a clause: punctuation, quotes, brackets, a blank line. A single line break does not.
-_CLAUSE_END = regex.compile(r"[.;:!?,()\[\]{}«»“”„\"<>|/،؛؟…]|\n[ \t]*\n")
+_CLAUSE_END = regex.compile(r"[-—–.;:!?,()\[\]{}«»“”„\"<>|/،؛؟…]|\n[ \t]*\n")
 # Quotation marks, and the most words between two of them that are read as a quoted name.
 _QUOTES = frozenset("«»“”„\"‹›")
 _MOST_QUOTED = 3
@@ -89,13 +91,16 @@ class Span:
 
 
 def _words(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each word, an elided article left out."""
+    """(start, end) of each word, an elided article and an English possessive left out."""
     out = []
     for match in _WORD.finditer(text):
         start, end = match.span()
         elided = _ELIDED.match(text, start, end)
         if elided:
             start = elided.end()
+        possessive = _POSSESSIVE.search(text, start, end)
+        if possessive:
+            end = possessive.start()
         out.append((start, end))
     return out
 
@@ -520,8 +525,8 @@ def _same_script(resolver: "Resolver", mention: str, resolution: "Resolution") -
     """Whether a mention matched a name in its own script, or the entity has none in it: in
     running text a match across scripts is a fallback, not a rival of the entity's own names
     ("Bruce" is not the برس of أسوشيتد برس, Associated Press). Roles and institutions also match
-    across languages by their concepts (ministère, وزارة, russe), which are no script's, and by
-    their acronyms, which other scripts spell out."""
+    across languages by their concepts alone (ministère, وزارة, russe), which are no script's, and
+    by their acronyms, which other scripts spell out."""
     written = script(mention)
     if script(resolution.matched_name) == written:
         return True
@@ -536,9 +541,12 @@ def _close_across_scripts(mention: str, resolution: "Resolution") -> bool:
     A list of names holds names, so a loosely matched word beside a good one is still evidence;
     running text holds mostly other words, and two of them may each sound somewhat like a word
     of some foreign name: every word of the mention must earn its place."""
-    if resolution.kind is not Kind.PERSON or script(resolution.matched_name) == script(mention):
+    if script(resolution.matched_name) == script(mention):
         return True
-    return all(similarity >= CLOSE_ACROSS_SCRIPTS for _q, _n, similarity, _qk, _nk in resolution.pairs)
+    # An institution's or a role's concepts (ministère, وزارة) are no script's; its other words
+    # are held to the same standard ("Bases in Libya" is not بعثة ... في ليبيا, the UN mission).
+    return all(similarity >= CLOSE_ACROSS_SCRIPTS for _q, _n, similarity, _qk, name_key in resolution.pairs
+               if name_key[:1] not in CONCEPT_MARKS)
 
 
 def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]:
@@ -631,15 +639,21 @@ def _span(text: str, start: int, end: int, resolution: "Resolution") -> Span:
 
 def _short_forms(spans: list[Span]) -> list[Span]:
     """Link a person's later surname alone to the person linked earlier by a fuller name, and
-    relink a short form the resolver gave to a namesake (Haftar as one of his sons)."""
+    relink a short form the resolver gave to a namesake the text did not name (Haftar as his
+    father, in a text about one of his sons)."""
     people: dict[str, tuple[Span, set[str]]] = {}
     out = []
     for span in spans:
         if span.kind is Kind.PERSON:
             words_of_span = set(_name_words(span.text))
+            # A person the text named in full before keeps the short form the resolver gave them,
+            # though another person named before shares it (Khalifa and Saddam Haftar, then Haftar).
             earlier = [(person, names) for person, names in people.values()
-                       if person.entity_id != span.entity_id and len(words_of_span) == 1 and words_of_span <= names]
+                       if span.entity_id not in people and len(words_of_span) == 1 and words_of_span <= names]
+            if span.entity_id in people and len(words_of_span) == 1:
+                earlier = [people[span.entity_id]]
             if earlier:
+                # As sure as the full name, up to 0.9, or as the short form alone if surer.
                 person = earlier[-1][0]
                 span = Span(span.start, span.end, span.text, person.entity_id, person.kind, person.label,
                             min(person.confidence, max(span.confidence, 0.9)), None)

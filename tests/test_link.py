@@ -350,3 +350,25 @@ def test_an_office_word_beside_an_office_says_which_office(resolver):
 
 def test_one_word_of_an_office_is_not_the_office(resolver):
     assert linked(resolver, "Special envoys met in Doha.") == []
+
+
+def test_a_dateline_dash_and_a_possessive_are_not_part_of_a_name(resolver):
+    assert linked(resolver, "MOSCOW — Russian President Vladimir Putin spoke.")[:1] == [
+        ("Russian President", "role:president-of-russia")]
+    assert linked(resolver, "KHARTOUM - Vladimir Putin's envoy arrived.") == [("Vladimir Putin", "person:vladimir-putin")]
+
+
+def test_a_short_form_stays_with_the_person_named_in_full_whom_it_names(resolver):
+    # Two Haftars named in full; "Haftar" alone is the one the resolver gives, who was named.
+    text = "Khalifa Haftar met Saddam Haftar in Benghazi. Later, Haftar spoke to the press."
+    spans = resolver.link(text)
+    assert [(s.text, s.entity_id) for s in spans][-1] == ("Haftar", "person:khalifa-haftar")
+    assert spans[-1].confidence >= 0.9
+
+
+def test_an_institutions_word_spelled_in_another_script_must_be_close():
+    small = _small_resolver([("o:mission", "org", "Support Mission in Karvia", "en", ""),
+                             ("o:mission", "org", "بعثة الدعم في كارفيا", "ar", ""),
+                             ("o:karvia", "org", "Karvia", "en", "")])
+    # "Bases" sounds somewhat like بعثة (mission): beside the country it is not the mission.
+    assert ("Bases in Karvia", "o:mission") not in linked(small, "Putin Keeps Bases in Karvia")
