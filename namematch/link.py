@@ -216,8 +216,9 @@ class _Looker:
         return [token.kind for token in self.tokens(words)] == [PartKind.NAME, PartKind.FILIATION, PartKind.NAME]
 
     def met_in(self, word: str, resolution: "Resolution") -> bool:
-        """Whether a word of the mention is in one of the word pairs the resolution matched."""
-        met = {part for pair in resolution.pairs for part in pair[0].split()}
+        """Whether a word of the mention is in one of the word pairs the resolution matched, and
+        met closely (NATO is not "Nations")."""
+        met = {part for pair in resolution.pairs if pair[2] >= CLOSE_ACROSS_SCRIPTS for part in pair[0].split()}
         return any(token.text in met for token in self.tokens(word))
 
     def unknown_name(self, word: str) -> bool:
@@ -230,11 +231,14 @@ class _Looker:
     def given_name(self, word: str, *, first: bool = False) -> bool:
         """Whether a word, capitalised in a script with case, may be a given name: a name word
         (Siddiq), not a title (Maréchal), a particle or a word of running text. A sentence's
-        ``first`` word is capitalised whatever it is (Yesterday, Cependant): it must be the given
-        name of some person of the gazetteer (Sergei)."""
-        if _caseless(word) or not word[:1].isupper() or self(word) != (True, "name") or not self.named(word):
+        ``first`` word is capitalised whatever it is (Yesterday, Cependant), and a word of a script
+        without case has no capital: it must be the given name of some person of the gazetteer
+        (Sergei, علي)."""
+        if not (_caseless(word) or word[:1].isupper()) or self(word) != (True, "name") or not self.named(word):
             return False
-        if first:
+        if first or _caseless(word):
+            # Without case, no capital says a word is a name: علي before الدبيبة is the given
+            # name of another Dbeibah only as a given name of the gazetteer.
             return any(token.native in self._given for token in self.tokens(word))
         return not title_word(word)
 

@@ -372,3 +372,22 @@ def test_an_institutions_word_spelled_in_another_script_must_be_close():
                              ("o:karvia", "org", "Karvia", "en", "")])
     # "Bases" sounds somewhat like بعثة (mission): beside the country it is not the mission.
     assert ("Bases in Karvia", "o:mission") not in linked(small, "Putin Keeps Bases in Karvia")
+
+
+def test_a_gazetteer_given_name_before_an_arabic_surname_is_another_persons():
+    small = _small_resolver([("p:salim-tarhuni", "person", "سليم الترهوني", "ar", "5"),
+                             ("p:karim-zawari", "person", "كريم الزواري", "ar", "")])
+    # كريم is a given name of the gazetteer: كريم الترهوني is another Tarhuni.
+    assert linked(small, "وقال كريم الترهوني إن الوضع هادئ.") == []
+    assert linked(small, "وقال الترهوني إن الوضع هادئ.") == [("الترهوني", "p:salim-tarhuni")]
+
+
+def test_an_arabic_office_beside_the_name_of_its_holder(resolver):
+    spans = linked(resolver, "واتهم خصوم رئيس الحكومة عبد الحميد الدبيبة أقاربه.", at="2025-11-20")
+    assert spans == [("رئيس الحكومة", "role:prime-minister-of-libya"),
+                     ("عبد الحميد الدبيبة", "person:abdul-hamid-dbeibeh")]
+
+
+def test_an_acronym_at_the_edge_of_an_office_must_be_met_closely(resolver):
+    # NATO is not "Nations": the span is NATO's, not the UN Secretary-General's.
+    assert linked(resolver, "NATO Secretary General Jens Thorvaldsen spoke.") == [("NATO", "org:nato")]
