@@ -238,8 +238,11 @@ class _Looker:
             return False
         if first or _caseless(word):
             # Without case, no capital says a word is a name: علي before الدبيبة is the given
-            # name of another Dbeibah only as a given name of the gazetteer.
-            return any(token.native in self._given for token in self.tokens(word))
+            # name of another Dbeibah only as a given name of the gazetteer. A sentence's first
+            # word may also be a name no name of the gazetteer has (Hannibal): not a word of
+            # running text (Yesterday: data/running_text.tsv), which is worth no look.
+            return any(token.native in self._given for token in self.tokens(word)) or (
+                not _caseless(word) and self.unknown_name(word))
         return not title_word(word)
 
     def prose(self, word: str) -> bool:

@@ -391,3 +391,11 @@ def test_an_arabic_office_beside_the_name_of_its_holder(resolver):
 def test_an_acronym_at_the_edge_of_an_office_must_be_met_closely(resolver):
     # NATO is not "Nations": the span is NATO's, not the UN Secretary-General's.
     assert linked(resolver, "NATO Secretary General Jens Thorvaldsen spoke.") == [("NATO", "org:nato")]
+
+
+def test_a_sentence_opening_with_an_unknown_given_name_and_a_known_surname():
+    small = _small_resolver([("p:varrick", "person", "Corran Varrick", "en", "5")])
+    # Tamsin is no name of the gazetteer, nor a word of running text: another Varrick.
+    assert linked(small, "Tamsin Varrick, his daughter, spoke first.") == []
+    # Yesterday is running text: the sentence names the prominent Varrick.
+    assert linked(small, "Yesterday Varrick spoke first.") == [("Varrick", "p:varrick")]
