@@ -435,10 +435,12 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             # Names of persons hold no prepositions or conjunctions of running text ("Charles de
             # Gaulle" holds his own de): "لقائه في بنغازي" (his meeting in Benghazi) is not a person named Bengazi.
             return None
-        if any(token.text in _coordinators() for token in lacked):
+        inner = _words_the_name_lacks(text[clause[i + 1][0]:clause[j][1]], resolution) if j > i + 1 else []
+        if any(token.text in _coordinators() for token in lacked) or any(_glued_and(token, looker) for token in inner):
             # A conjunction (et, and, و written apart: data/coordinators.tsv) joins two things,
             # unless the name has it (Bosnia and Herzegovina): "la Russie et la Libye" is not the
-            # Presidential Council.
+            # Presidential Council; so does و glued to a word after the first ("حفتر ونجليه صدام",
+            # Haftar and his two sons Saddam, is not Saddam Haftar).
             return None
     unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
     if j > i and resolution.kind is not Kind.PERSON and "through_person" not in dict(resolution.features) and any(
@@ -560,6 +562,19 @@ def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]
     """The words of a mention that the name it matched does not have."""
     own = {token.text for token in tokenise(resolution.matched_name)}
     return [token for token in tokenise(mention) if token.text not in own]
+
+
+def _glued_and(token: Token, looker: _Looker) -> bool:
+    """Whether a word has a conjunction glued to it (ونجليه, and his two sons: و of
+    ``data/coordinators.tsv`` as a proclitic) and is neither a word of some name as written
+    (وليد) nor an office or institution word (وزير). Inside a run, it joins two things."""
+    coordinators = _coordinators()
+    words = looker.tokens(token.text)
+    if any(unit.native in looker._natives or unit.native[:1] in CONCEPT_MARKS for word in words
+           for unit in (word, *(reading for reading in word.readings if reading.reading != "proclitic"))):
+        return False
+    return any(reading.reading == "proclitic" and token.text[:-len(reading.text)] in coordinators
+               for word in words for reading in word.readings)
 
 
 @functools.cache

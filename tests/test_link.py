@@ -399,3 +399,13 @@ def test_a_sentence_opening_with_an_unknown_given_name_and_a_known_surname():
     assert linked(small, "Tamsin Varrick, his daughter, spoke first.") == []
     # Yesterday is running text: the sentence names the prominent Varrick.
     assert linked(small, "Yesterday Varrick spoke first.") == [("Varrick", "p:varrick")]
+
+
+def test_a_conjunction_glued_inside_a_run_joins_two_mentions(resolver):
+    # "Haftar and his two sons Saddam and Khaled": و glued to نجليه joins two things, and
+    # "حفتر ونجليه صدام" is not Saddam Haftar.
+    spans = linked(resolver, "والتقى المشير خليفة حفتر ونجليه صدام وخالد في بنغازي.")
+    assert ("خليفة حفتر", "person:khalifa-haftar") in spans
+    assert all(entity != "person:saddam-haftar" for _text, entity in spans)
+    # Glued to a run's first word, it only joins the mention to what came before.
+    assert ("وبلقاسم حفتر", "person:belgassem-haftar") in linked(resolver, "وحضر صدام حفتر وبلقاسم حفتر.")
