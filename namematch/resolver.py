@@ -230,8 +230,8 @@ def _weakest(result: Match, config: MatchConfig) -> float:
 
 
 def _onset(result: Match, config: MatchConfig) -> float:
-    """Of the pairs of name words that met, those whose words open on different sounds (Spicer
-    and Paice, Haqqani and Akcan: :func:`scoring.opens_alike`), each by how far it falls short of
+    """Of the pairs of name words that met, those whose words open on different sounds (Ressider
+    and Tressider: :func:`scoring.opens_alike`), each by how far it falls short of
     a perfect pair in credit, averaged over the pairs (0 when every pair opens alike). A name keeps
     its first sound across scripts and conventions better than its other letters: a pair that
     shares the rest and not that is most often another name."""

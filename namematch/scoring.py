@@ -580,7 +580,7 @@ def opens_alike(query: Token, name: Token) -> bool:
     """Whether two words open on the same sound in some reading of each: the same consonant
     class (``data/skeleton_classes.tsv``), or a vowel, a silent opening (h:
     ``data/silent_openings.tsv``) meeting either. A Latin word read by ear counts against a word of
-    another script, as in :func:`token_similarity` (Jean Жан, Knowles Ноулз)."""
+    another script, as in :func:`token_similarity` (Jolivette Жоливет, Knightly Найтли)."""
     query_keys = [key for unit in query.units() for key in unit.keys]
     name_keys = list(name.keys)
     if _latin(query.text) and not _latin(name.text):
