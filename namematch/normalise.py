@@ -758,6 +758,19 @@ def _proclitic_readings(word: str) -> tuple[Token, ...]:
     return tuple(readings)
 
 
+def _filiation_readings(word: str) -> tuple[Token, ...]:
+    """The reading of an Arabic word after a name with a filiation particle glued to it, the
+    father's name (بنحسين, ben Hassine, read as حسين; ``data/particles.tsv``)."""
+    if not _ARABIC.match(word):
+        return ()
+    particles = _particles()
+    for length in range(2, 4):
+        particle, rest = word[:length], word[length:]
+        if particles.get(particle) is PartKind.FILIATION and len(rest) >= 3:
+            return (dataclasses.replace(_make_token(rest, PartKind.NAME), reading="proclitic"),)
+    return ()
+
+
 #: A given name keeps at most this many nickname readings (Elizabeth has over a dozen).
 _MAX_NICKNAMES = 6
 
@@ -966,7 +979,8 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
         if query and kind is PartKind.NAME:
             # A proclitic (و ب ل) is glued to the first word of a name, never to a later one:
             # "and Khalifa Haftar" is وخليفة حفتر, and the ب of جاك بوفيه is Bouvier's own.
-            glued = _proclitic_readings(word) if position == 0 or kinds[position - 1] is not PartKind.NAME else ()
+            glued = (_proclitic_readings(word) if position == 0 or kinds[position - 1] is not PartKind.NAME
+                     else _filiation_readings(word))
             readings = glued or (_nickname_readings(word) if position != surname else ())
         if query and concept is not None:
             readings += (_concept_token(word, concept, reading="concept"),)

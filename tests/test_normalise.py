@@ -379,3 +379,11 @@ def test_english_ee_is_the_long_i_of_arabic_names():
     assert phonetics("Zubeer") == phonetics("Zubir") != phonetics("Zubar")
     assert skeletons("Zubeer") == skeletons("زبير")
     assert phonetics("Алексеев") == {"aleksev"}
+
+
+def test_a_filiation_particle_glued_to_the_fathers_name():
+    # بنحمدان after a name is "ben Hamdan": the father's name is read without the particle; a
+    # word opening a mention keeps its own (بنيامين, Benjamin, is no "son of").
+    words = tokenise("سليم بن يوسف بنحمدان", query=True)
+    assert [reading.text for reading in words[-1].readings] == ["حمدان"]
+    assert all(reading.text != "يامين" for reading in tokenise("بنيامين نتنياهو", query=True)[0].readings)
