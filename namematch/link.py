@@ -221,6 +221,17 @@ class _Looker:
         met = {part for pair in resolution.pairs if pair[2] >= CLOSE_ACROSS_SCRIPTS for part in pair[0].split()}
         return any(token.text in met for token in self.tokens(word))
 
+    def glued_and(self, word: str) -> bool:
+        """Whether a word has a conjunction glued to it (ونجليه, and his two sons: و of
+        ``data/coordinators.tsv`` as a proclitic) and is neither a word of some name as written
+        (وليد) nor an office or institution word (وزير). Inside a run, it joins two things."""
+        tokens = self.tokens(word)
+        if any(unit.native in self._natives or unit.native[:1] in CONCEPT_MARKS for token in tokens
+               for unit in (token, *(reading for reading in token.readings if reading.reading != "proclitic"))):
+            return False
+        return any(reading.reading == "proclitic" and word[:-len(reading.text)] in _coordinators()
+                   for token in tokens for reading in token.readings)
+
     def unknown_name(self, word: str) -> bool:
         """Whether a word, capitalised in a script with case, is a name word (not a title, a
         particle, an office or a country) that no name of the gazetteer has: al-Shaibani."""
@@ -241,8 +252,7 @@ class _Looker:
             # name of another Dbeibah only as a given name of the gazetteer. A sentence's first
             # word may also be a name no name of the gazetteer has (Hannibal): not a word of
             # running text (Yesterday: data/running_text.tsv), which is worth no look.
-            return any(token.native in self._given for token in self.tokens(word)) or (
-                not _caseless(word) and self.unknown_name(word))
+            return any(token.native in self._given for token in self.tokens(word)) or self.unknown_name(word)
         return not title_word(word)
 
     def prose(self, word: str) -> bool:
@@ -436,7 +446,8 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             # Gaulle" holds his own de): "لقائه في بنغازي" (his meeting in Benghazi) is not a person named Bengazi.
             return None
         inner = _words_the_name_lacks(text[clause[i + 1][0]:clause[j][1]], resolution) if j > i + 1 else []
-        if any(token.text in _coordinators() for token in lacked) or any(_glued_and(token, looker) for token in inner):
+        if (any(token.text in _coordinators() for token in lacked)
+                or any(looker.glued_and(token.text) for token in inner)):
             # A conjunction (et, and, و written apart: data/coordinators.tsv) joins two things,
             # unless the name has it (Bosnia and Herzegovina): "la Russie et la Libye" is not the
             # Presidential Council; so does و glued to a word after the first ("حفتر ونجليه صدام",
@@ -456,8 +467,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent, "Special" not the Special Representative
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
-    if resolution.kind is Kind.PERSON and i >= 1 and len(_name_words(text[clause[i][0]:clause[j][1]])) <= 1 and (
-            looker.given_name(text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0]))):
+    if resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(
+            text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0])) and len(
+            _name_words(text[clause[i][0]:clause[j][1]])) <= 1:
         return None  # "Sergei Ivanov", "Siddiq Haftar", "Malik Al Thani": the given name before the surname is another's
     if j == i and resolution.kind is Kind.PERSON and i + 1 < len(clause) and looker.unknown_name(
             text[clause[i + 1][0]:clause[i + 1][1]]):
@@ -488,8 +500,14 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
 
 def _sentence_start(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence (or the text, or a line)."""
-    before = text[:start].rstrip(" \t\"'«»“”„‹›([")
-    return not before or before[-1] in ".!?…\n:"
+    k = start
+    while k > 0 and text[k - 1] in _BEFORE_A_WORD:
+        k -= 1
+    return k == 0 or text[k - 1] in ".!?…\n:"
+
+
+#: What may stand between a sentence's end and its first word: spaces, quotes, brackets.
+_BEFORE_A_WORD = frozenset(" \t\"'«»“”„‹›([")
 
 
 def _linking_word(word: str) -> bool:
@@ -562,19 +580,6 @@ def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]
     """The words of a mention that the name it matched does not have."""
     own = {token.text for token in tokenise(resolution.matched_name)}
     return [token for token in tokenise(mention) if token.text not in own]
-
-
-def _glued_and(token: Token, looker: _Looker) -> bool:
-    """Whether a word has a conjunction glued to it (ونجليه, and his two sons: و of
-    ``data/coordinators.tsv`` as a proclitic) and is neither a word of some name as written
-    (وليد) nor an office or institution word (وزير). Inside a run, it joins two things."""
-    coordinators = _coordinators()
-    words = looker.tokens(token.text)
-    if any(unit.native in looker._natives or unit.native[:1] in CONCEPT_MARKS for word in words
-           for unit in (word, *(reading for reading in word.readings if reading.reading != "proclitic"))):
-        return False
-    return any(reading.reading == "proclitic" and token.text[:-len(reading.text)] in coordinators
-               for word in words for reading in word.readings)
 
 
 @functools.cache
@@ -668,12 +673,13 @@ def _short_forms(spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.kind is Kind.PERSON:
             words_of_span = set(_name_words(span.text))
-            # A person the text named in full before keeps the short form the resolver gave them,
-            # though another person named before shares it (Khalifa and Saddam Haftar, then Haftar).
-            earlier = [(person, names) for person, names in people.values()
-                       if span.entity_id not in people and len(words_of_span) == 1 and words_of_span <= names]
-            if span.entity_id in people and len(words_of_span) == 1:
-                earlier = [people[span.entity_id]]
+            earlier: list[tuple[Span, set[str]]] = []
+            if len(words_of_span) == 1:
+                # A person the text named in full before keeps the short form the resolver gave
+                # them, though another person named before shares it (Khalifa and Saddam Haftar,
+                # then Haftar); else the short form goes to the last person named with it.
+                earlier = ([people[span.entity_id]] if span.entity_id in people else
+                           [(person, names) for person, names in people.values() if words_of_span <= names])
             if earlier:
                 # As sure as the full name, up to 0.9, or as the short form alone if surer.
                 person = earlier[-1][0]

@@ -153,12 +153,7 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         # The article spelled as letters meets words of other scripts only.
         query_keys = _without_article_keys(query) or query_keys
         name_keys = _without_article_keys(name) or name_keys
-    # A reading by ear meets the words of other scripts only (Жан Jean, Тейлор Taylor).
-    query_latin, name_latin = _latin(query.text), _latin(name.text)
-    if query_latin and not name_latin:
-        query_keys = (*query_keys, *heard_keys(query.text))
-    elif name_latin and not query_latin:
-        name_keys = (*name_keys, *heard_keys(name.text))
+    query_keys, name_keys = _heard(query, name, query_keys, name_keys)
     for query_key in query_keys:
         query_stem = _stem_key(query_key) if stemmed else None
         for name_key in name_keys:
@@ -173,7 +168,7 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
             else:
                 similarity = _key_similarity(query_key, name_key, query_vowels, name_vowels, skeleton_discount, config)
             best = max(best, similarity)
-    if query_latin and name_latin and best < config.vowel_variant_similarity:
+    if _latin(query.text) and _latin(name.text) and best < config.vowel_variant_similarity:
         query_key, name_key = query.keys[0][0], name.keys[0][0]
         if stemmed:
             query_key, name_key = theophoric_stem(query_key) or query_key, theophoric_stem(name_key) or name_key
@@ -184,6 +179,19 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         if best < discount:
             best = max(best, token_similarity(reading, name, config) * discount)
     return best
+
+
+def _heard(query: Token, name: Token, query_keys: Sequence[tuple[str, str, str]],
+           name_keys: Sequence[tuple[str, str, str]]) -> tuple[tuple[tuple[str, str, str], ...], ...]:
+    """The keys of two words, with a Latin word's readings by ear (:func:`normalise.heard_keys`)
+    added where the other word is of another script: a reading by ear meets the words of other
+    scripts only (Жан Jean, Тейлор Taylor)."""
+    query_latin, name_latin = _latin(query.text), _latin(name.text)
+    if query_latin and not name_latin:
+        return (*query_keys, *heard_keys(query.text)), tuple(name_keys)
+    if name_latin and not query_latin:
+        return tuple(query_keys), (*name_keys, *heard_keys(name.text))
+    return tuple(query_keys), tuple(name_keys)
 
 
 def _vowel_variants(first: str, second: str) -> bool:
@@ -581,12 +589,7 @@ def opens_alike(query: Token, name: Token) -> bool:
     class (``data/skeleton_classes.tsv``), or a vowel, a silent opening (h:
     ``data/silent_openings.tsv``) meeting either. A Latin word read by ear counts against a word of
     another script, as in :func:`token_similarity` (Jolivette Жоливет, Knightly Найтли)."""
-    query_keys = [key for unit in query.units() for key in unit.keys]
-    name_keys = list(name.keys)
-    if _latin(query.text) and not _latin(name.text):
-        query_keys.extend(heard_keys(query.text))
-    elif _latin(name.text) and not _latin(query.text):
-        name_keys.extend(heard_keys(name.text))
+    query_keys, name_keys = _heard(query, name, [key for unit in query.units() for key in unit.keys], name.keys)
     return not _openings(query_keys).isdisjoint(_openings(name_keys))
 
 
