@@ -6,6 +6,8 @@ import collections
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import EVAL, seed_rows
 from namematch import Kind
@@ -409,3 +411,32 @@ def test_a_conjunction_glued_inside_a_run_joins_two_mentions(resolver):
     assert all(entity != "person:saddam-haftar" for _text, entity in spans)
     # Glued to a run's first word, it only joins the mention to what came before.
     assert ("وبلقاسم حفتر", "person:belgassem-haftar") in linked(resolver, "وحضر صدام حفتر وبلقاسم حفتر.")
+
+
+# Arbitrary text, built from gazetteer words, the punctuation and marks of news copy and any
+# code point, never makes link raise, and its spans are well formed: in order, not overlapping,
+# each the very text at its offsets, with a probability for confidence.
+_PIECES = ["«", "»", "“", "”", "(", ")", ",", ".", "،", "؛", "\n", "-", "—", "’", "l'", "d'", "و", "ل",
+           "M.", "le", "the", "al-", "ال", "\u200f", "\u200d", "\u0301", "\u0651", "ـ", "\x00", "\ufeff"]
+
+
+@st.composite
+def _copy(draw, words):
+    parts = draw(st.lists(st.one_of(st.sampled_from(words), st.sampled_from(_PIECES),
+                                    st.text(st.characters(codec="utf-8"), min_size=1, max_size=4)),
+                          max_size=30))
+    return draw(st.sampled_from([" ", "", "\n"])).join(parts)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_text_links_without_error_into_well_formed_spans(resolver, data):
+    words = sorted({word for entity in resolver.gazetteer.values() for name in entity.names for word in name.text.split()})
+    text = data.draw(_copy(words))
+    at = data.draw(st.sampled_from([None, "2023-09-26", "2025-05-10", "1900-01-01"]))
+    end = 0
+    for span in resolver.link(text, at=at):
+        assert end <= span.start < span.end
+        assert text[span.start:span.end] == span.text
+        assert 0.0 <= span.confidence <= 1.0
+        end = span.end
