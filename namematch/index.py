@@ -399,11 +399,17 @@ class CandidateIndex:
         """Every entity (by number, sorted) with a name that a query word meets by a key that
         :meth:`candidates` looks up, exactly or (with ``near``) nearly: the entities a word may
         belong to, not only the best few."""
+        positions = self.names_met(tokens, near=near)
+        return sorted_unique(self.entity_numbers[positions]) if len(positions) else positions
+
+    def names_met(self, tokens: Sequence[Token], *, near: bool = True) -> np.ndarray:
+        """The names (by position, sorted) that a query word meets by a key, as for
+        :meth:`entities_met`."""
         hit = [positions for token in tokens if token.kind in (PartKind.NAME, PartKind.TITLE)
                for reading in token.units() for _how, _key, positions in self._hits(reading, near=near)]
         if not hit:
             return np.zeros(0, dtype=np.int32)
-        return sorted_unique(self.entity_numbers[np.concatenate(hit)])
+        return sorted_unique(np.concatenate(hit))
 
     @property
     def entity_numbers(self) -> np.ndarray:

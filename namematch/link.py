@@ -28,6 +28,7 @@ import regex
 from .gazetteer import Kind
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, acronym_token, concept_phrase_length, fold,
                         function_word, has_article, joiners, particle, script, title_word, tokenise)
+from .scoring import token_similarity
 from .tables import read_table
 
 if TYPE_CHECKING:
@@ -50,6 +51,9 @@ WEAK_CONFIDENCE = 0.9
 #: In a person's mention of several words matched to a name in another script, each word pair
 #: is at least this similar (see :func:`_close_across_scripts`).
 CLOSE_ACROSS_SCRIPTS = 0.9
+#: A word of an institution's name in one script is spelled, not translated, in another where
+#: the two are at least this similar (Wagner, فاغنر; see :func:`_spelled_in_other_scripts`).
+_SPELLED = 0.8
 #: A run with a word vouching for nothing at its edge is tried only up to this many words.
 _MOST_WEAK_WORDS = 3
 #: A run of words is a person's mention only if (nearly) every word of it is met in the matched
@@ -234,10 +238,15 @@ class _Looker:
 
     def unknown_name(self, word: str) -> bool:
         """Whether a word, capitalised in a script with case, is a name word (not a title, a
-        particle, an office or a country) that no name of the gazetteer has: al-Shaibani."""
+        particle, an office or a country) that no name of the gazetteer in its script has:
+        al-Shaibani. Read by ear, a Latin word may meet a word of another script (Araghchi,
+        الرئاسي), which is no name of the same people."""
         if _caseless(word) or self(word) != (True, "name") or not self.named(word) or title_word(word):
             return False
-        return not len(self.met(word, near=False))
+        written = script(word)
+        names = self.index.names
+        return not any(script(names[int(position)].name.text) == written
+                       for position in self.index.names_met(self.tokens(word), near=False))
 
     def given_name(self, word: str, *, first: bool = False) -> bool:
         """Whether a word, capitalised in a script with case, may be a given name: a name word
@@ -338,6 +347,11 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 opens[k + 1:k + length] = [False] * (length - 1)
                 closes[k:k + length - 1] = [False] * (length - 1)
             k += max(length, 1)
+        # Nor does a run end on a particle before another word: it is that word's ("bin Hamad Al
+        # Thani": "Hamad Al" is no mention).
+        for k in range(len(clause) - 1):
+            if particle(written[k]):
+                closes[k] = False
         if _quoted(text, clause):
             # Without capitals, a writer marks a proper name by quoting it ("أفريكوم"): the
             # quoted words the index meets vouch for a name.
@@ -406,6 +420,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             if all(end <= s or start >= e for s, e, _ in taken):
                 taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
     taken.sort(key=lambda item: item[0])
+    words = _words(text)
+    taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, *item, at)]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
     return _anchored(resolver, _short_forms(spans))
 
@@ -465,6 +481,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if j == i and (_given_name_alone(resolution) or ((vouched[i] != "name" or resolution.kind is Kind.ROLE)
                                                      and _several_words(resolution))):
         return None  # "Vladimir" alone is not Putin; "libyenne" alone is not the Libyan Red Crescent, "Special" not the Special Representative
+    if (j == i and resolution.kind is Kind.ORG and _several_words(resolution)
+            and not _spelled_in_other_scripts(resolver, text[clause[i][0]:clause[i][1]], resolution)):
+        return None  # "House" (of the White House) is not the House of Representatives; "Wagner" is the Wagner Group
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
     if resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(
@@ -496,6 +515,70 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
                 if wider is None or wider.entity_id != resolution.entity_id:
                     return None
     return resolution
+
+
+def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: list[tuple[int, int]],
+                       start: int, end: int, resolution: "Resolution", at: dt.date | str | None) -> bool:
+    """Whether an office span that does not say its country ("Defence Minister", "وزير
+    الخارجية") stands beside the name of a person who never held the role it resolved to, the
+    country's being the gazetteer's only guess: "Defence Minister Prince Khalid bin Salman",
+    "ministre de la Défense, Israël Katz" and "عبدالله بن زايد وزير الخارجية" name offices of
+    other countries, which the gazetteer lacks. Beside its holder, or alone, the office stands."""
+    if resolution.kind is not Kind.ROLE or not _has_country(resolver, resolution.entity_id):
+        return False
+    inside = [k for k, (s, e) in enumerate(words) if start <= s and e <= end]
+    if not inside or any(looker.country(text[s:e]) for s, e in words[inside[0]:inside[-1] + 1]):
+        return False
+    holders = {tenure.person_id for tenure in resolver.gazetteer.tenures_of_role(resolution.entity_id)}
+    for step, edge in ((1, inside[-1]), (-1, inside[0])):
+        name = _name_beside(looker, text, words, edge, step)
+        if name:
+            person = resolver.resolve(name, at=at)
+            return person is None or person.kind is not Kind.PERSON or person.entity_id not in holders
+    return False
+
+
+def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge: int, step: int) -> str:
+    """The words of a person's name just after (``step`` 1) or before (-1) the word ``edge``,
+    past a comma, an article or a title ("Defence Minister, Prince Khalid bin Salman"), or ""."""
+    found: list[int] = []
+    k = edge + step
+    while 0 <= k < len(words):
+        previous = words[k - step]
+        gap = text[previous[1]:words[k][0]] if step > 0 else text[words[k][1]:previous[0]]
+        if not _APPOSITION.fullmatch(gap) or (found and gap.strip()):
+            break
+        word = text[words[k][0]:words[k][1]]
+        if particle(word) and found if step > 0 else particle(word):
+            found.append(k)
+        elif looker(word)[1] == "name" and looker.named(word) and not title_word(word):
+            found.append(k)
+        elif found or not (function_word(word) or title_word(word)) or len(found) + abs(k - edge) > _MOST_BESIDE:
+            break
+        k += step
+        if len(found) >= _MOST_BESIDE:
+            break
+    while found and particle(text[words[found[-1]][0]:words[found[-1]][1]]):
+        found.pop()  # a particle belongs to the word after it
+    if not found:
+        return ""
+    first, last = min(found), max(found)
+    return " ".join(text[words[first][0]:words[last][1]].split())
+
+
+#: What may stand between an office and its holder's name: spaces, or a comma.
+_APPOSITION = regex.compile(r"[ \t]*[,،]?[ \t\n]*")
+#: The most words looked at beside an office for its holder's name.
+_MOST_BESIDE = 5
+
+
+def _has_country(resolver: "Resolver", role_id: str) -> bool:
+    """Whether a role's names say its country (Minister of Defence of Russia), worked out once."""
+    known = resolver.__dict__.setdefault("_roles_with_country", {})
+    if role_id not in known:
+        known[role_id] = any(unit.native.startswith(COUNTRY_MARK) for name in resolver.gazetteer[role_id].names
+                             for token in tokenise(name.text, concepts=True) for unit in token.units())
+    return known[role_id]
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -574,6 +657,17 @@ def _close_across_scripts(mention: str, resolution: "Resolution") -> bool:
     # are held to the same standard ("Bases in Libya" is not بعثة ... في ليبيا, the UN mission).
     return all(similarity >= CLOSE_ACROSS_SCRIPTS for _q, _n, similarity, _qk, name_key in resolution.pairs
                if name_key[:1] not in CONCEPT_MARKS)
+
+
+def _spelled_in_other_scripts(resolver: "Resolver", word: str, resolution: "Resolution") -> bool:
+    """Whether a word of a mention is a word of the entity's names in other scripts, spelled
+    there, not translated: a proper name (Wagner, فاغنر, Вагнер), which may stand for an
+    institution alone, rather than a word of its description (House, General), which may not."""
+    written = script(word)
+    query = [token for token in tokenise(word, query=True) if token.kind is PartKind.NAME]
+    return any(token.kind is PartKind.NAME and token_similarity(mention_word, token, resolver.config) >= _SPELLED
+               for name in resolver.gazetteer[resolution.entity_id].names if script(name.text) != written
+               for token in tokenise(name.text) for mention_word in query)
 
 
 def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]:

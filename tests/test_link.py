@@ -440,3 +440,37 @@ def test_any_text_links_without_error_into_well_formed_spans(resolver, data):
         assert text[span.start:span.end] == span.text
         assert 0.0 <= span.confidence <= 1.0
         end = span.end
+
+
+def test_a_word_of_an_institutions_description_alone_is_not_the_institution(resolver):
+    # "House" and "General" are words of the House of Representatives and of the General
+    # Command, translated in their names of other scripts; "Wagner" is spelled there (فاغنر,
+    # Вагнер), a proper name that stands for the group alone.
+    text = "Lieutenant General Tarek Oumbadi spoke at the White House on Monday."
+    assert linked(resolver, text, at="2025-11-20") == []
+    assert linked(resolver, "Les mercenaires de Wagner ont quitté la ville.") == [("Wagner", "org:wagner-group")]
+
+
+def test_a_run_does_not_end_on_a_particle_before_another_word(resolver):
+    # "Hamad Al" read as one word is close to Hamada: the particle is Thani's.
+    assert linked(resolver, "Sheikh Jassim bin Hamad Al Thani attended the ceremony.") == []
+
+
+def test_a_name_word_met_only_in_another_script_is_unknown(resolver):
+    # Read by ear, Araghchi meets الرئاسي, a word of no Latin name: Abbas before it is the
+    # given name of a person the gazetteer lacks, not Mahmoud Abbas.
+    text = "Son ministre des Affaires étrangères, Abbas Araghchi, se rendait à Oman."
+    assert ("Abbas", "person:mahmoud-abbas") not in linked(resolver, text)
+
+
+def test_an_office_without_its_country_beside_another_person_is_not_the_gazetteers(resolver):
+    # The office is Saudi, the gazetteer's only defence minister Russian: beside a person who
+    # never held that role, the office is one the gazetteer lacks.
+    spans = linked(resolver, "He met Defense Minister Prince Khalid bin Salman in Riyadh.", at="2025-11-20")
+    assert not any(entity.startswith("role:") for _text, entity in spans)
+    spans = linked(resolver, "وحضر اللقاء وزير الخارجية الأمير فيصل بن فرحان.", at="2025-11-20")
+    assert ("الأمير فيصل بن فرحان", "person:faisal-bin-farhan") in spans
+    assert not any(entity.startswith("role:") for _text, entity in spans)
+    # Beside its holder, or alone, the office stands.
+    spans = linked(resolver, "Le ministre de la Défense, Andreï Belousov, est arrivé.", at="2025-11-20")
+    assert ("ministre de la Défense", "role:minister-of-defence-of-russia") in spans
