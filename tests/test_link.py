@@ -474,3 +474,10 @@ def test_an_office_without_its_country_beside_another_person_is_not_the_gazettee
     # Beside its holder, or alone, the office stands.
     spans = linked(resolver, "Le ministre de la Défense, Andreï Belousov, est arrivé.", at="2025-11-20")
     assert ("ministre de la Défense", "role:minister-of-defence-of-russia") in spans
+
+
+def test_an_office_named_by_its_institutions_acronym_and_a_nom_de_guerre(resolver):
+    spans = resolver.link("Le secrétaire général de l'ONU a reçu Abou Mohammed al-Joulani.", at="2025-11-20")
+    assert [(span.text, span.entity_id, span.holder) for span in spans] == [
+        ("secrétaire général de l'ONU", "role:secretary-general-of-united-nations", "person:antonio-guterres"),
+        ("Abou Mohammed al-Joulani", "person:ahmed-al-sharaa", None)]
