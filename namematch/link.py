@@ -299,6 +299,11 @@ class _Looker:
             return True, "concept"  # an office or a country: ministre, russe, الروسي
         if any(part[:1].isupper() for part in _PARTS.split(word)):
             return True, "name"  # Haftar, al-Mesmari
+        if not _caseless(word) and any(token.kind is PartKind.NAME and token.native in self._natives for token in tokens):
+            # French writes an institution's words after the first in lower case (Forces de
+            # soutien rapide, Nations unies): such a word of some name may end a mention of the
+            # whole name (see _resolve_run), not begin one.
+            return True, "tail"
         if _caseless(word):
             # A script without case (Arabic): a word of a gazetteer name as it is written there
             # vouches for a mention; one the index meets by its keys, exactly or nearly, may
@@ -363,13 +368,13 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         # person's mention may add) must all belong to names of one entity.
         # A particle before another word is that word's (Al Jazeera, El Fasher), not a name of its
         # own (Al, a given name alone).
-        named = [worth[k] and vouched[k] != "concept" and not joiner[k] and looker.named(looked[k])
+        named = [worth[k] and vouched[k] not in ("concept", "tail") and not joiner[k] and looker.named(looked[k])
                  and not (k + 1 < len(clause) and particle(written[k])) for k in range(len(clause))]
         # A word of running text in a script with case (met, a rencontré) ends any mention: it is
         # not worth a look, not a function word of a name (de, of), nor a particle or a title.
         prose = [not worth[k] and looker.prose(text[s:e]) for k, (s, e) in enumerate(clause)]
         for i in range(len(clause)):
-            if not worth[i] or not opens[i]:
+            if not worth[i] or not opens[i] or vouched[i] == "tail":
                 continue
             # Words of the run so far that no entity has with the others (counted greedily, to
             # stop extending the run once two are met).
@@ -438,6 +443,8 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     resolution = resolve(i, j)
     if resolution is None:
         return None
+    if vouched[j] == "tail" and (resolution.kind is Kind.PERSON or not _whole_name(resolution)):
+        return None  # "Conseil de sécurité" is part of two names, each of a different council
     # A person's mention begins and ends with names; an office or a country at its edge
     # ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
     sure = {"name"} if resolution.kind is Kind.PERSON else {"name", "concept"}
@@ -740,6 +747,12 @@ def _middle_names(mention: str, resolution: "Resolution") -> bool:
     words = _name_words(mention)
     met = {word for pair in resolution.pairs for word in pair[0].split()}
     return len(words) > 2 and words[0] in met and words[-1] in met
+
+
+def _whole_name(resolution: "Resolution") -> bool:
+    """Whether the mention met every name word of the name it matched."""
+    met = {word for pair in resolution.pairs for word in pair[1].split()}
+    return set(_name_words(resolution.matched_name)) <= met
 
 
 def _several_words(resolution: "Resolution") -> bool:

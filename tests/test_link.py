@@ -481,3 +481,11 @@ def test_an_office_named_by_its_institutions_acronym_and_a_nom_de_guerre(resolve
     assert [(span.text, span.entity_id, span.holder) for span in spans] == [
         ("secrétaire général de l'ONU", "role:secretary-general-of-united-nations", "person:antonio-guterres"),
         ("Abou Mohammed al-Joulani", "person:ahmed-al-sharaa", None)]
+
+
+def test_french_lower_case_words_end_the_whole_name_of_an_institution(resolver):
+    text = "Les Forces de soutien rapide (FSR) ont quitté la ville, selon les Nations unies."
+    assert linked(resolver, text) == [("Forces de soutien rapide", "org:rapid-support-forces"),
+                                      ("FSR", "org:rapid-support-forces"), ("Nations unies", "org:united-nations")]
+    # Part of two names, each another council's, "Conseil de sécurité" names neither.
+    assert linked(resolver, "Le Conseil de sécurité se réunira lundi.") == []
