@@ -428,7 +428,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     words = _words(text)
     taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, *item, at)]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
-    return _anchored(resolver, _short_forms(spans))
+    return _anchored(resolver, _short_forms(_defined_acronyms(text, words, spans)))
 
 
 def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[tuple[int, int]], vouched: list[str],
@@ -522,6 +522,43 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
                 if wider is None or wider.entity_id != resolution.entity_id:
                     return None
     return resolution
+
+
+def _defined_acronyms(text: str, words: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
+    """Spans for an acronym the text defines after an institution's or a role's name ("Hayat
+    Tahrir al-Cham (HTC)": the initials of the name's words, in brackets), there and wherever the
+    text uses it again, as sure as the name; the gazetteer need not list the acronym."""
+    defined: dict[str, Span] = {}
+    for span in spans:
+        if span.kind is Kind.PERSON:
+            continue
+        after = _BRACKETED.match(text, span.end)
+        if after and after.group(1) in _initials(span.text):
+            defined.setdefault(after.group(1), span)
+    if not defined:
+        return spans
+    taken = [(span.start, span.end) for span in spans]
+    added = []
+    for start, end in words:
+        span = defined.get(text[start:end])
+        if span is not None and all(end <= s or start >= e for s, e in taken):
+            added.append(Span(start, end, text[start:end], span.entity_id, span.kind, span.label, span.confidence, span.holder))
+    return sorted(spans + added, key=lambda span: span.start)
+
+
+#: An acronym in brackets just after a name: "(HTC)".
+_BRACKETED = regex.compile(r"\s*\(\s*(\p{Lu}{2,8})\s*\)")
+
+
+def _initials(name: str) -> set[str]:
+    """The acronyms a name's words give: the initial of each word (of the word after a particle
+    it is joined to: al-Cham gives C), with or without its function words (Forces de soutien
+    rapide: FSR, FDSR)."""
+    parts = [[part for part in _PARTS.split(name[s:e]) if part] for s, e in _words(name)]
+    initials = [next((part for part in word if not particle(part)), word[-1])[:1] for word in parts if word]
+    folded = [fold(initial).upper() for initial in initials]
+    content = [initial for initial, word in zip(folded, parts) if word and not function_word("".join(word))]
+    return {"".join(folded), "".join(content)}
 
 
 def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: list[tuple[int, int]],

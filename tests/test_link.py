@@ -489,3 +489,12 @@ def test_french_lower_case_words_end_the_whole_name_of_an_institution(resolver):
                                       ("FSR", "org:rapid-support-forces"), ("Nations unies", "org:united-nations")]
     # Part of two names, each another council's, "Conseil de sécurité" names neither.
     assert linked(resolver, "Le Conseil de sécurité se réunira lundi.") == []
+
+
+def test_an_acronym_the_text_defines_after_a_name(resolver):
+    # The gazetteer lists HTS, not the French HTC: the text defines it, and uses it again.
+    text = "Hayat Tahrir al-Cham (HTC) tient Idleb. Les chefs de HTC ont nié."
+    assert linked(resolver, text) == [("Hayat Tahrir al-Cham", "org:hayat-tahrir-al-sham"),
+                                      ("HTC", "org:hayat-tahrir-al-sham"), ("HTC", "org:hayat-tahrir-al-sham")]
+    # Letters that are not the name's initials define nothing.
+    assert ("XYZ", "org:hayat-tahrir-al-sham") not in linked(resolver, "Hayat Tahrir al-Cham (XYZ) tient Idleb.")
