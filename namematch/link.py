@@ -26,7 +26,7 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, PartKind, Token, acronym_token, concept_phrase_length, fold,
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, acronym_token, concept_phrase_length, fold,
                         function_word, has_article, joiners, particle, script, title_word, tokenise)
 from .scoring import token_similarity
 from .tables import read_table
@@ -213,6 +213,10 @@ class _Looker:
     def country(self, word: str) -> bool:
         """Whether a word names a country (``data/countries.tsv``: Saudi, russe, الروسي)."""
         return any(unit.native.startswith(COUNTRY_MARK) for token in self.tokens(word) for unit in token.units())
+
+    def office(self, word: str) -> bool:
+        """Whether a word reads as an office (``data/offices.tsv``: ministre, vice-, نائب)."""
+        return any(unit.native.startswith(OFFICE_MARK) for token in self.tokens(word) for unit in token.units())
 
     def filiation(self, words: str) -> bool:
         """Whether three words are a name, a filiation particle and a name (Khalid bin Salman, خالد
@@ -503,6 +507,11 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if j == i and resolution.kind is Kind.PERSON and i >= 2 and vouched[i - 2] == "name" and looker.filiation(
             text[clause[i - 2][0]:clause[i][1]]):
         return None  # "Khalid bin Salman", whom the gazetteer lacks: Salman is his father, not another Salman
+    if (resolution.kind is Kind.ORG and i >= 1 and looker.country(text[clause[i][0]:clause[i][1]])
+            and looker.office(text[clause[i - 1][0]:clause[i - 1][1]])):
+        return None  # "vice-ministre russe des Affaires étrangères": russe is the office's, and no ministry is named
+    if resolution.kind is not Kind.PERSON and _offices_the_name_lacks(text[clause[i][0]:clause[j][1]], resolution):
+        return None  # "Russian Deputy Foreign Minister" is not the minister, "رئيس مجلس الأمن" not the council
     if resolution.kind is not Kind.PERSON:
         # A country word just outside the span of an office or an institution says whose it is:
         # "Saudi Defence Minister" is not Russia's defence minister, though "Defence Minister"
@@ -712,6 +721,16 @@ def _spelled_in_other_scripts(resolver: "Resolver", word: str, resolution: "Reso
     return any(token.kind is PartKind.NAME and token_similarity(mention_word, token, resolver.config) >= _SPELLED
                for name in resolver.gazetteer[resolution.entity_id].names if script(name.text) != written
                for token in tokenise(name.text) for mention_word in query)
+
+
+def _offices_the_name_lacks(mention: str, resolution: "Resolution") -> bool:
+    """Whether a word of a mention reads as an office (``data/offices.tsv``: deputy, vice, نائب,
+    رئيس) that the matched name of a role or an institution does not have: the mention names
+    another office."""
+    met = {name_key for *_words, name_key in resolution.pairs}
+    return any({unit.native for unit in token.units() if unit.native.startswith(OFFICE_MARK)}.isdisjoint(met)
+               and any(unit.native.startswith(OFFICE_MARK) for unit in token.units())
+               for token in tokenise(mention, query=True))
 
 
 def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]:

@@ -498,3 +498,19 @@ def test_an_acronym_the_text_defines_after_a_name(resolver):
                                       ("HTC", "org:hayat-tahrir-al-sham"), ("HTC", "org:hayat-tahrir-al-sham")]
     # Letters that are not the name's initials define nothing.
     assert ("XYZ", "org:hayat-tahrir-al-sham") not in linked(resolver, "Hayat Tahrir al-Cham (XYZ) tient Idleb.")
+
+
+def test_foreign_minister_is_the_minister_of_foreign_affairs(resolver):
+    spans = linked(resolver, "Russian Foreign Minister Sergey Lavrov said on Thursday that Moscow would stay.",
+                   at="2025-11-20")
+    assert spans == [("Russian Foreign Minister", "role:minister-of-foreign-affairs-of-russia"),
+                     ("Sergey Lavrov", "person:sergey-lavrov")]
+
+
+def test_an_office_word_the_roles_name_lacks_names_another_office(resolver):
+    # A deputy minister is not the minister, a deputy secretary not the secretary, the chairman
+    # of a council not the council.
+    assert linked(resolver, "Russian Deputy Foreign Minister Oleg Vorontsev met the envoy.", at="2025-11-20") == []
+    spans = linked(resolver, "Le secrétaire adjoint du Conseil de sécurité russe, Igor Kalitine, a parlé.",
+                   at="2025-11-20")
+    assert spans == [("Conseil de sécurité russe", "org:security-council-of-russia")]
