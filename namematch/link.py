@@ -447,6 +447,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     resolution = resolve(i, j)
     if resolution is None:
         return None
+    if (_quoted(text, clause) and any(looker(text[s:e])[1] == "" for s, e in clause[i:j + 1])
+            and any(pair[2] < CLOSE_ACROSS_SCRIPTS for pair in resolution.pairs)):
+        return None  # a quoted word that vouches for nothing must be close to the name's: "تعزيز" is not تاس, "أفريكوم" is AFRICOM
     if vouched[j] == "tail" and (resolution.kind is Kind.PERSON or not _whole_name(resolution)):
         return None  # "Conseil de sécurité" is part of two names, each of a different council
     # A person's mention begins and ends with names; an office or a country at its edge

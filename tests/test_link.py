@@ -281,6 +281,10 @@ def test_a_quoted_word_in_arabic_is_read_as_a_name():
     assert linked(resolver, 'وقالت وكالة "فرونتكس" إن العدد ارتفع.') == [("فرونتكس", "o:frontex")]
     assert linked(resolver, "وأعلنت بعثة «يوليكس» انسحابها.") == [("يوليكس", "o:eulex")]
     assert linked(resolver, "وقالت وكالة فرونتكس إن العدد ارتفع.") == []
+    # Quoted, a common word is still not a name it is only loosely like ("تعزيز", reinforcing, is
+    # not تاس, TASS).
+    resolver = _small_resolver([("o:tass", "org", "TASS", "en", ""), ("o:tass", "org", "تاس", "ar", "")])
+    assert linked(resolver, 'وقال إن الخطوة تهدف إلى "تعزيز".') == []
 
 
 def test_two_things_joined_by_a_conjunction_are_not_one_mention(resolver):
