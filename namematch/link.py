@@ -26,7 +26,7 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, acronym_token, concept_phrase_length, fold,
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, OFFICE_MARK, PartKind, Token, acronym_token, concept_phrase_length, fold,
                         function_word, has_article, joiners, particle, script, title_word, tokenise)
 from .scoring import token_similarity
 from .tables import read_table
@@ -213,6 +213,10 @@ class _Looker:
     def country(self, word: str) -> bool:
         """Whether a word names a country (``data/countries.tsv``: Saudi, russe, الروسي)."""
         return any(unit.native.startswith(COUNTRY_MARK) for token in self.tokens(word) for unit in token.units())
+
+    def generation(self, word: str) -> bool:
+        """Whether a word is a generational suffix (``data/generations.tsv``: Jr., III, fils)."""
+        return any(unit.native.startswith(GENERATION_MARK) for token in self.tokens(word) for unit in token.units())
 
     def office(self, word: str) -> bool:
         """Whether a word reads as an office (``data/offices.tsv``: ministre, vice-, نائب)."""
@@ -504,6 +508,10 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0])) and len(
             _name_words(text[clause[i][0]:clause[j][1]])) <= 1:
         return None  # "Sergei Ivanov", "Siddiq Haftar", "Malik Al Thani": the given name before the surname is another's
+    if resolution.kind is Kind.PERSON and any(looker.generation(text[s:e]) and not text[s:s + 1].islower()
+                                              for s, e in clause[i:j + 2]) and not any(
+            unit.native.startswith(GENERATION_MARK) for token in tokenise(resolution.matched_name) for unit in token.units()):
+        return None  # "Donald Trump Jr." is his son: in running text a suffix the name lacks is another generation's ("fils" in lower case is a son, not a suffix)
     if j == i and resolution.kind is Kind.PERSON and i + 1 < len(clause) and looker.unknown_name(
             text[clause[i + 1][0]:clause[i + 1][1]]):
         return None  # "Asaad al-Shaibani": a name word before a surname no entity has is the given name of another

@@ -518,3 +518,10 @@ def test_an_office_word_the_roles_name_lacks_names_another_office(resolver):
     spans = linked(resolver, "Le secrétaire adjoint du Conseil de sécurité russe, Igor Kalitine, a parlé.",
                    at="2025-11-20")
     assert spans == [("Conseil de sécurité russe", "org:security-council-of-russia")]
+
+
+def test_a_generational_suffix_the_name_lacks_is_another_person(resolver):
+    text = "President Donald Trump's eldest son, Donald Trump Jr., criticised the decision."
+    assert linked(resolver, text, at="2025-11-20") == [("Donald Trump", "person:donald-trump")]
+    # In lower case, French fils after a name is a son, not a suffix.
+    assert ("Saddam Haftar", "person:saddam-haftar") in linked(resolver, "Saddam Haftar fils du maréchal est arrivé.")
