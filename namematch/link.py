@@ -26,8 +26,9 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, OFFICE_MARK, PartKind, Token, acronym_token, concept_phrase_length, fold,
-                        function_word, has_article, joiners, particle, script, title_word, tokenise)
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, OFFICE_MARK, PartKind, Token, acronym_token,
+                        concept_phrase_length, fold, function_word, has_article, joiners, particle, script, title_word,
+                        tokenise)
 from .scoring import token_similarity
 from .tables import read_table
 
@@ -212,15 +213,15 @@ class _Looker:
 
     def country(self, word: str) -> bool:
         """Whether a word names a country (``data/countries.tsv``: Saudi, russe, الروسي)."""
-        return any(unit.native.startswith(COUNTRY_MARK) for token in self.tokens(word) for unit in token.units())
+        return _marked(self.tokens(word), COUNTRY_MARK)
 
     def generation(self, word: str) -> bool:
         """Whether a word is a generational suffix (``data/generations.tsv``: Jr., III, fils)."""
-        return any(unit.native.startswith(GENERATION_MARK) for token in self.tokens(word) for unit in token.units())
+        return _marked(self.tokens(word), GENERATION_MARK)
 
     def office(self, word: str) -> bool:
         """Whether a word reads as an office (``data/offices.tsv``: ministre, vice-, نائب)."""
-        return any(unit.native.startswith(OFFICE_MARK) for token in self.tokens(word) for unit in token.units())
+        return _marked(self.tokens(word), OFFICE_MARK)
 
     def filiation(self, words: str) -> bool:
         """Whether three words are a name, a filiation particle and a name (Khalid bin Salman, خالد
@@ -509,8 +510,8 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             _name_words(text[clause[i][0]:clause[j][1]])) <= 1:
         return None  # "Sergei Ivanov", "Siddiq Haftar", "Malik Al Thani": the given name before the surname is another's
     if resolution.kind is Kind.PERSON and any(looker.generation(text[s:e]) and not text[s:s + 1].islower()
-                                              for s, e in clause[i:j + 2]) and not any(
-            unit.native.startswith(GENERATION_MARK) for token in tokenise(resolution.matched_name) for unit in token.units()):
+                                              for s, e in clause[i:j + 2]) and not _marked(
+            tokenise(resolution.matched_name), GENERATION_MARK):
         return None  # "Donald Trump Jr." is his son: in running text a suffix the name lacks is another generation's ("fils" in lower case is a son, not a suffix)
     if j == i and resolution.kind is Kind.PERSON and i + 1 < len(clause) and looker.unknown_name(
             text[clause[i + 1][0]:clause[i + 1][1]]):
@@ -584,10 +585,10 @@ def _initials(name: str) -> set[str]:
 def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: list[tuple[int, int]],
                        start: int, end: int, resolution: "Resolution", at: dt.date | str | None) -> bool:
     """Whether an office span that does not say its country ("Defence Minister", "وزير
-    الخارجية") stands beside the name of a person who never held the role it resolved to, the
-    country's being the gazetteer's only guess: "Defence Minister Prince Khalid bin Salman",
-    "ministre de la Défense, Israël Katz" and "عبدالله بن زايد وزير الخارجية" name offices of
-    other countries, which the gazetteer lacks. Beside its holder, or alone, the office stands."""
+    الخارجية"), of a role that has one, stands beside the name of a person who never held that
+    role: "Defence Minister Prince Khalid bin Salman" and "عبدالله بن زايد وزير الخارجية" name
+    offices of other countries, which the gazetteer lacks, the role's country being only its
+    guess. Beside a holder (at any time), or alone, the office stands."""
     if resolution.kind is not Kind.ROLE or not _has_country(resolver, resolution.entity_id):
         return False
     inside = [k for k, (s, e) in enumerate(words) if start <= s and e <= end]
@@ -613,8 +614,8 @@ def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge:
         if not _APPOSITION.fullmatch(gap) or (found and gap.strip()):
             break
         word = text[words[k][0]:words[k][1]]
-        if particle(word) and found if step > 0 else particle(word):
-            found.append(k)
+        if particle(word) and found:
+            found.append(k)  # bin in "Khalid bin Salman"
         elif looker(word)[1] == "name" and looker.named(word) and not title_word(word):
             found.append(k)
         elif found or not (function_word(word) or title_word(word)) or len(found) + abs(k - edge) > _MOST_BESIDE:
@@ -640,8 +641,8 @@ def _has_country(resolver: "Resolver", role_id: str) -> bool:
     """Whether a role's names say its country (Minister of Defence of Russia), worked out once."""
     known = resolver.__dict__.setdefault("_roles_with_country", {})
     if role_id not in known:
-        known[role_id] = any(unit.native.startswith(COUNTRY_MARK) for name in resolver.gazetteer[role_id].names
-                             for token in tokenise(name.text, concepts=True) for unit in token.units())
+        known[role_id] = any(_marked(tokenise(name.text, concepts=True), COUNTRY_MARK)
+                             for name in resolver.gazetteer[role_id].names)
     return known[role_id]
 
 
@@ -739,9 +740,15 @@ def _offices_the_name_lacks(mention: str, resolution: "Resolution") -> bool:
     رئيس) that the matched name of a role or an institution does not have: the mention names
     another office."""
     met = {name_key for *_words, name_key in resolution.pairs}
-    return any({unit.native for unit in token.units() if unit.native.startswith(OFFICE_MARK)}.isdisjoint(met)
-               and any(unit.native.startswith(OFFICE_MARK) for unit in token.units())
+    offices = ({unit.native for unit in token.units() if unit.native.startswith(OFFICE_MARK)}
                for token in tokenise(mention, query=True))
+    return any(office and office.isdisjoint(met) for office in offices)
+
+
+def _marked(tokens: tuple[Token, ...], mark: str) -> bool:
+    """Whether a word of ``tokens`` reads as a concept of the table ``mark`` stands for
+    (``COUNTRY_MARK``: countries.tsv; ``OFFICE_MARK``: offices.tsv; ``GENERATION_MARK``)."""
+    return any(unit.native.startswith(mark) for token in tokens for unit in token.units())
 
 
 def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]:
