@@ -522,6 +522,8 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if (resolution.kind is Kind.ORG and i >= 1 and looker.country(text[clause[i][0]:clause[i][1]])
             and looker.office(text[clause[i - 1][0]:clause[i - 1][1]])):
         return None  # "vice-ministre russe des Affaires étrangères": russe is the office's, and no ministry is named
+    if resolution.kind is Kind.ROLE and all(name_key[:1] == OFFICE_MARK for *_words, name_key in resolution.pairs):
+        return None  # "الناطق الرسمي" (the official spokesman) alone: an office in general, not the LNA's
     if resolution.kind is not Kind.PERSON and _offices_the_name_lacks(text[clause[i][0]:clause[j][1]], resolution):
         return None  # "Russian Deputy Foreign Minister" is not the minister, "رئيس مجلس الأمن" not the council
     if resolution.kind is not Kind.PERSON:

@@ -525,3 +525,12 @@ def test_a_generational_suffix_the_name_lacks_is_another_person(resolver):
     assert linked(resolver, text, at="2025-11-20") == [("Donald Trump", "person:donald-trump")]
     # In lower case, French fils after a name is a son, not a suffix.
     assert ("Saddam Haftar", "person:saddam-haftar") in linked(resolver, "Saddam Haftar fils du maréchal est arrivé.")
+
+
+def test_an_office_alone_is_no_particular_role(resolver):
+    # "The official spokesman" of a presidency the gazetteer lacks: the words meet only the
+    # office of the LNA spokesman's name, not the army it speaks for.
+    text = "وقال الناطق الرسمي باسم الرئاسة إن الخطوة مهمة."
+    assert linked(resolver, text, at="2025-11-20") == []
+    assert linked(resolver, "وقال الناطق الرسمي باسم القيادة العامة إن الخطوة مهمة.", at="2025-11-20") == [
+        ("الناطق الرسمي باسم القيادة العامة", "role:spokesperson-of-libyan-national-army")]
