@@ -620,6 +620,8 @@ def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge:
             found.append(k)  # bin in "Khalid bin Salman"
         elif looker(word)[1] == "name" and looker.named(word) and not title_word(word):
             found.append(k)
+        elif step > 0 and not found and word[:1].isupper() and looker.country(word) and _name_follows(looker, text, words, k):
+            found.append(k)  # a country's name as a given name: Israël Katz, Jordan Bardella
         elif found or not (function_word(word) or title_word(word)) or len(found) + abs(k - edge) > _MOST_BESIDE:
             break
         k += step
@@ -631,6 +633,14 @@ def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge:
         return ""
     first, last = min(found), max(found)
     return " ".join(text[words[first][0]:words[last][1]].split())
+
+
+def _name_follows(looker: _Looker, text: str, words: list[tuple[int, int]], k: int) -> bool:
+    """Whether the word after word ``k``, with only a space between, is a capitalised name word."""
+    if k + 1 >= len(words) or text[words[k][1]:words[k + 1][0]] != " ":
+        return False
+    word = text[words[k + 1][0]:words[k + 1][1]]
+    return word[:1].isupper() and looker(word)[1] == "name" and looker.named(word) and not title_word(word)
 
 
 #: What may stand between an office and its holder's name: spaces, or a comma.

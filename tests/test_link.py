@@ -475,6 +475,9 @@ def test_an_office_without_its_country_beside_another_person_is_not_the_gazettee
     spans = linked(resolver, "وحضر اللقاء وزير الخارجية الأمير فيصل بن فرحان.", at="2025-11-20")
     assert ("الأمير فيصل بن فرحان", "person:faisal-bin-farhan") in spans
     assert not any(entity.startswith("role:") for _text, entity in spans)
+    # A country's name may be a given name.
+    spans = linked(resolver, "Son ministre de la Défense, Israël Katz, a menacé de frapper.", at="2025-11-20")
+    assert not any(entity.startswith("role:") for _text, entity in spans)
     # Beside its holder, or alone, the office stands.
     spans = linked(resolver, "Le ministre de la Défense, Andreï Belousov, est arrivé.", at="2025-11-20")
     assert ("ministre de la Défense", "role:minister-of-defence-of-russia") in spans
