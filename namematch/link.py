@@ -106,8 +106,35 @@ def _words(text: str) -> list[tuple[int, int]]:
         possessive = _POSSESSIVE.search(text, start, end)
         if possessive:
             end = possessive.start()
+        start, end = _without_affixes(text, start, end)
         out.append((start, end))
     return out
+
+
+def _without_affixes(text: str, start: int, end: int) -> tuple[int, int]:
+    """A hyphenated word without the affixes that make an adjective of a name
+    (``data/hyphen_affixes.tsv``): "pro-Haftar" is Haftar, "Kremlin-linked" the Kremlin."""
+    prefixes, suffixes = _hyphen_affixes()
+    parts = [match.span() for match in _HYPHENATED.finditer(text, start, end)]
+    if len(parts) < 2:
+        return start, end
+    first, last = 0, len(parts)
+    while last - first > 1 and fold(text[slice(*parts[first])]) in prefixes:
+        first += 1
+    while last - first > 1 and fold(text[slice(*parts[last - 1])]) in suffixes:
+        last -= 1
+    return parts[first][0], parts[last - 1][1]
+
+
+#: The parts of a hyphenated word.
+_HYPHENATED = regex.compile(r"[\p{L}\p{N}'’ʼ]+")
+
+
+@functools.cache
+def _hyphen_affixes() -> tuple[frozenset[str], frozenset[str]]:
+    rows = read_table("hyphen_affixes.tsv", 2)
+    return (frozenset(fold(affix) for position, affix in rows if position == "prefix"),
+            frozenset(fold(affix) for position, affix in rows if position == "suffix"))
 
 
 def _clauses(text: str, words: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
@@ -371,6 +398,11 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             # quoted words the index meets vouch for a name.
             looks = [(edge, "name" if edge and not strong and _caseless(text[s:e]) else strong)
                      for (edge, strong), (s, e) in zip(looks, clause)]
+        if _title_case(looker, written):
+            # A headline in title case ("Haftar Meets Putin In Moscow") capitalises its running
+            # text: a capitalised word that is running text in lower case is running text.
+            looks = [(False, "prose") if word[:1].isupper() and looker.prose(word.lower()) else look
+                     for word, look in zip(written, looks)]
         worth = [edge for edge, _ in looks]
         vouched = [strong for _, strong in looks]
         # The name words of a run (neither an office, a country nor a title, all of which a
@@ -381,7 +413,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                  and not (k + 1 < len(clause) and particle(written[k])) for k in range(len(clause))]
         # A word of running text in a script with case (met, a rencontré) ends any mention: it is
         # not worth a look, not a function word of a name (de, of), nor a particle or a title.
-        prose = [not worth[k] and looker.prose(text[s:e]) for k, (s, e) in enumerate(clause)]
+        prose = [vouched[k] == "prose" or (not worth[k] and looker.prose(text[s:e])) for k, (s, e) in enumerate(clause)]
         for i in range(len(clause)):
             if not worth[i] or not opens[i] or vouched[i] == "tail":
                 continue
@@ -505,7 +537,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         return None  # "House" (of the White House) is not the House of Representatives; "Wagner" is the Wagner Group
     if j == i and resolution.kind is not Kind.PERSON and _common_word_for_a_name(text[clause[i][0]:clause[i][1]], resolution):
         return None  # "الدعم" (the support) alone is not the Rapid Support Forces
-    if resolution.kind is Kind.PERSON and i >= 1 and looker.given_name(
+    if resolution.kind is Kind.PERSON and i >= 1 and vouched[i - 1] != "prose" and looker.given_name(
             text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0])) and len(
             _name_words(text[clause[i][0]:clause[j][1]])) <= 1:
         return None  # "Sergei Ivanov", "Siddiq Haftar", "Malik Al Thani": the given name before the surname is another's
@@ -513,7 +545,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
                                               for s, e in clause[i:j + 2]) and not _marked(
             tokenise(resolution.matched_name), GENERATION_MARK):
         return None  # "Donald Trump Jr." is his son: in running text a suffix the name lacks is another generation's ("fils" in lower case is a son, not a suffix)
-    if j == i and resolution.kind is Kind.PERSON and i + 1 < len(clause) and looker.unknown_name(
+    if j == i and resolution.kind is Kind.PERSON and i + 1 < len(clause) and vouched[i + 1] != "prose" and looker.unknown_name(
             text[clause[i + 1][0]:clause[i + 1][1]]):
         return None  # "Asaad al-Shaibani": a name word before a surname no entity has is the given name of another
     if j == i and resolution.kind is Kind.PERSON and i >= 2 and vouched[i - 2] == "name" and looker.filiation(
@@ -656,6 +688,19 @@ def _has_country(resolver: "Resolver", role_id: str) -> bool:
         known[role_id] = any(_marked(tokenise(name.text, concepts=True), COUNTRY_MARK)
                              for name in resolver.gazetteer[role_id].names)
     return known[role_id]
+
+
+def _title_case(looker: _Looker, words: list[str]) -> bool:
+    """Whether a clause is written in title case: four Latin words or more, nearly all
+    capitalised, two or more of them running text once in lower case (Meets, Seeks)."""
+    cased = [word for word in words if word[:1].isalpha() and not _caseless(word)]
+    capitalised = [word for word in cased if word[:1].isupper()]
+    return (len(cased) >= _TITLE_CASE_WORDS and len(capitalised) >= 0.8 * len(cased)
+            and sum(looker.prose(word.lower()) for word in capitalised) >= 2)
+
+
+#: The fewest words of a clause read as a title-case headline.
+_TITLE_CASE_WORDS = 4
 
 
 def _sentence_start(text: str, start: int) -> bool:

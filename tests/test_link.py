@@ -537,3 +537,16 @@ def test_an_office_alone_is_no_particular_role(resolver):
     assert linked(resolver, text, at="2025-11-20") == []
     assert linked(resolver, "وقال الناطق الرسمي باسم القيادة العامة إن الخطوة مهمة.", at="2025-11-20") == [
         ("الناطق الرسمي باسم القيادة العامة", "role:spokesperson-of-libyan-national-army")]
+
+
+def test_a_name_inside_a_hyphenated_adjective(resolver):
+    text = "Pro-Haftar media praised the visit; Kremlin-linked fighters and ex-Wagner men stayed."
+    assert linked(resolver, text) == [("Haftar", "person:khalifa-haftar"), ("Kremlin", "org:kremlin"),
+                                      ("Wagner", "org:wagner-group")]
+
+
+def test_a_headline_in_title_case(resolver):
+    # Capitals say nothing in a title-case headline: "Meets" is no surname after Haftar, nor a
+    # given name before Putin.
+    assert linked(resolver, "Haftar Meets Putin In Moscow As Russia Seeks A Naval Base") == [
+        ("Haftar", "person:khalifa-haftar"), ("Putin", "person:vladimir-putin")]
