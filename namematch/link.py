@@ -43,7 +43,7 @@ MOST_WORDS = 7
 _OFFICES = 5
 
 # Words: letters and digits, with inner hyphens and apostrophes (Yunus-bek, Sab'awi).
-_WORD = regex.compile(r"[\p{L}\p{N}]+(?:[-'’ʼ][\p{L}\p{N}]+)*")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’ʼ][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*")
 # The parts of a hyphenated or apostrophised word.
 _PARTS = regex.compile(r"[-'’ʼ]")
 #: A mention vouched for by no word as written in the gazetteer, or beginning or ending with a
@@ -65,14 +65,14 @@ _UNMATCHED = 0.3
 # A French or Italian elided article before a word: l'ANL, d'Ahmad (not part of the name).
 _ELIDED = regex.compile(r"(?:l|d|qu|j|dell|all|nell)['’ʼ](?=\p{L})", regex.IGNORECASE)
 # An English possessive after a name of three letters or more: Haftar's, Putin’s.
-_POSSESSIVE = regex.compile(r"(?<=\p{Latin}{3})['’]s$")
+_POSSESSIVE = regex.compile(r"(?<=\p{Latin}{3})['’][sS]$")
 # What ends a clause: punctuation, quotes, brackets, a blank line. A single line break does not.
 _CLAUSE_END = regex.compile(r"[-—–.;:!?,()\[\]{}«»“”„\"<>|/،؛؟…]|\n[ \t]*\n")
 # Quotation marks, and the most words between two of them that are read as a quoted name.
 _QUOTES = frozenset("«»“”„\"‹›")
 _MOST_QUOTED = 3
 # An abbreviated courtesy title's full stop does not end the clause (M. Haftar, Dr. Smith).
-_ABBREVIATION = regex.compile(r"(?<![\p{L}])(?:M|Mr|Mrs|Ms|Dr|Mme|Mgr|Pr|St|Gen|Col|Lt|Sgt)\.$")
+_ABBREVIATION = regex.compile(r"(?<![\p{L}])(?:M|Mr|Mrs|Ms|Dr|Mme|Mgr|Pr|St|Gen|Col|Lt|Sgt|Maj|Capt|Brig|Adm|Sen|Rep|Gov|Amb)\.$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ def _without_affixes(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 #: The parts of a hyphenated word.
-_HYPHENATED = regex.compile(r"[\p{L}\p{N}'’ʼ]+")
+_HYPHENATED = regex.compile(r"[^-]+")
 
 
 @functools.cache

@@ -550,3 +550,11 @@ def test_a_headline_in_title_case(resolver):
     # given name before Putin.
     assert linked(resolver, "Haftar Meets Putin In Moscow As Russia Seeks A Naval Base") == [
         ("Haftar", "person:khalifa-haftar"), ("Putin", "person:vladimir-putin")]
+
+
+def test_abbreviated_ranks_capital_possessives_and_arabic_vowel_marks(resolver):
+    assert linked(resolver, '"We discussed it," Gen. Haftar told reporters.') == [("Haftar", "person:khalifa-haftar")]
+    assert linked(resolver, "KHALIFA HAFTAR'S forces hold the east.") == [("KHALIFA HAFTAR", "person:khalifa-haftar")]
+    # Fully vowelled Arabic: the marks belong to the words they sit on.
+    assert linked(resolver, "قَالَ الرَّئِيسُ الرُّوسِيُّ فْلَادِيمِير بُوتِين إِنَّ العَلَاقَاتِ مُمْتَازَة.", at="2025-11-20") == [
+        ("الرَّئِيسُ الرُّوسِيُّ", "role:president-of-russia"), ("فْلَادِيمِير بُوتِين", "person:vladimir-putin")]
