@@ -300,6 +300,12 @@ class _Looker:
             return any(token.native in self._given for token in self.tokens(word)) or self.unknown_name(word)
         return not title_word(word)
 
+    def glued_given_name(self, word: str) -> bool:
+        """Whether an Arabic word is a clitic glued to the given name of some person of the
+        gazetteer (وخالد, and Khaled)."""
+        return _caseless(word) and any(reading.reading == "proclitic" and reading.native in self._given
+                                       for token in self.tokens(word) for reading in token.readings)
+
     def prose(self, word: str) -> bool:
         """Whether a word is running text: written in lower case in a script with case, in no
         name of the gazetteer (armées, sécurité are), and neither a function word of names (de,
@@ -469,7 +475,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     words = _words(text)
     taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, *item, at)]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
-    return _anchored(resolver, _short_forms(_defined_acronyms(text, words, spans)))
+    spans = _anchored(resolver, _short_forms(_defined_acronyms(text, words, spans)))
+    return _family_given_names(resolver, looker, text, words, spans, at)
 
 
 def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[tuple[int, int]], vouched: list[str],
@@ -577,6 +584,56 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
                 if wider is None or wider.entity_id != resolution.entity_id:
                     return None
     return resolution
+
+
+def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words: list[tuple[int, int]],
+                        spans: list[Span], at: dt.date | str | None) -> list[Span]:
+    """Spans for a given name alone ("his sons Saddam and Khaled", "نجلاه صدام وخالد") where the
+    text has named a person of the family in full: the gazetteer person with that given name
+    and the family's surname. Not where the text has linked another person with that given
+    name, nor at a sentence's start (Said), nor for a common word of a script without case."""
+    people = [span for span in spans if span.kind is Kind.PERSON and len(_name_words(span.text)) > 1]
+    if not people:
+        return spans
+    surnames = {_name_words(span.text)[-1] for span in people}  # as the text writes them
+    given = {_name_words(resolver.gazetteer[span.entity_id].label)[0] for span in people}
+    taken = [(span.start, span.end) for span in spans]
+    added = []
+    for k, (start, end) in enumerate(words):
+        word = text[start:end]
+        if any(start < e and s < end for s, e in taken) or not (looker.given_name(word) or looker.glued_given_name(word)):
+            continue
+        if (not _caseless(word) and _sentence_start(text, start)) or (_caseless(word) and _common(word)):
+            continue
+        if _in_a_name(looker, text, words, k):
+            continue  # Sergueï Riabkov, Abdullah bin Hamad: a word of a longer name
+        tokens = looker.tokens(word)
+        if any(unit.text in given for token in tokens for unit in token.units()):
+            continue  # "Khaled" after Khaled Mashal was named is his, or ambiguous
+        found = {}
+        for surname in sorted(surnames):
+            resolution = resolver.resolve(f"{word} {surname}", at=at)
+            if (resolution is not None and resolution.kind is Kind.PERSON and resolution.confidence >= WEAK_CONFIDENCE
+                    and len(resolution.pairs) > 1 and all(pair[2] >= CLOSE_ACROSS_SCRIPTS for pair in resolution.pairs)):
+                found[resolution.entity_id] = resolution
+        if len(found) == 1:
+            resolution = next(iter(found.values()))
+            added.append(Span(start, end, word, resolution.entity_id, resolution.kind, resolution.label,
+                              min(resolution.confidence, WEAK_CONFIDENCE), None))
+    return sorted(spans + added, key=lambda span: span.start) if added else spans
+
+
+def _in_a_name(looker: _Looker, text: str, words: list[tuple[int, int]], k: int) -> bool:
+    """Whether word ``k`` stands with a neighbour, with only a space between, that may be a word of
+    the same name: a capitalised word or a particle (Sergueï Riabkov, bin Zayed, Abdullah bin)."""
+    for n in (k - 1, k + 1):
+        if not 0 <= n < len(words):
+            continue
+        gap = text[words[min(k, n)][1]:words[max(k, n)][0]]
+        word = text[words[n][0]:words[n][1]]
+        if gap.strip() == "" and "\n" not in gap and (particle(word) or (word[:1].isupper() and looker(word)[1] == "name")):
+            return True
+    return False
 
 
 def _defined_acronyms(text: str, words: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
