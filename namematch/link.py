@@ -612,6 +612,8 @@ def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words:
             continue  # "Khaled" after Khaled Mashal was named is his, or ambiguous
         found = {}
         for surname in sorted(surnames):
+            if not len(np.intersect1d(looker.entities(word), looker.entities(surname), assume_unique=True)):
+                continue  # no entity has names with both words
             resolution = resolver.resolve(f"{word} {surname}", at=at)
             if (resolution is not None and resolution.kind is Kind.PERSON and resolution.confidence >= WEAK_CONFIDENCE
                     and len(resolution.pairs) > 1 and all(pair[2] >= CLOSE_ACROSS_SCRIPTS for pair in resolution.pairs)):
