@@ -941,6 +941,16 @@ def _concept_of(word: str) -> str | None:
     return concept
 
 
+def _accusative_office(word: str) -> str | None:
+    """The office an Arabic word names in the indefinite accusative, with its final alef of
+    tanwin (نائبا, as deputy; رئيسا, as president), or None: only an office word of
+    ``data/offices.tsv`` is read so, never a name."""
+    if len(word) < 4 or not word.endswith("ا") or not _ARABIC.match(word):
+        return None
+    concept = _concepts()[0].get(word[:-1])
+    return concept if concept is not None and concept.startswith(OFFICE_MARK) else None
+
+
 def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple[Token, ...]:
     """Tokens of a name or mention, tagged and keyed.
 
@@ -982,6 +992,8 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
             glued = (_proclitic_readings(word) if position == 0 or kinds[position - 1] is not PartKind.NAME
                      else _filiation_readings(word))
             readings = glued or (_nickname_readings(word) if position != surname else ())
+        if query and concept is None and kind is PartKind.NAME:
+            concept = _accusative_office(word)
         if query and concept is not None:
             readings += (_concept_token(word, concept, reading="concept"),)
         tokens.append(_make_token(word, kind, readings))

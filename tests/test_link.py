@@ -570,3 +570,12 @@ def test_a_given_name_alone_in_a_family_the_text_names(resolver):
                                       ("Khaled", "person:khaled-haftar")]
     # Without the family named, a given name alone is no one.
     assert linked(resolver, "He was accompanied by his sons Saddam and Khaled.") == []
+
+
+def test_an_arabic_office_in_the_accusative(resolver):
+    # نائبا (as deputy) is the office نائب with the alef of the accusative: Hussein al-Sheikh was
+    # made the president's deputy, which the gazetteer lacks, not the president.
+    text = "عين الرئيس حسين الشيخ نائبا لرئيس دولة فلسطين."
+    assert "role:president-of-palestine" not in {entity for _span, entity in linked(resolver, text, at="2025-11-20")}
+    assert linked(resolver, "ولا يزال المشير حفتر قائدا عاما للجيش.", at="2025-11-20") == [
+        ("حفتر", "person:khalifa-haftar"), ("قائدا عاما للجيش", "role:commander-of-libyan-national-army")]
