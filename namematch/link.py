@@ -300,6 +300,11 @@ class _Looker:
             return any(token.native in self._given for token in self.tokens(word)) or self.unknown_name(word)
         return not title_word(word)
 
+    def name_word(self, word: str) -> bool:
+        """Whether a word vouches for a name and has a name word in it, and is no title: a word of a
+        person's name beside an office (Khalid, Salman; not Prince)."""
+        return self(word)[1] == "name" and self.named(word) and not title_word(word)
+
     def glued_given_name(self, word: str) -> bool:
         """Whether an Arabic word is a clitic glued to the given name of some person of the
         gazetteer (وخالد, and Khaled)."""
@@ -370,7 +375,8 @@ def link(resolver: "Resolver", text: str, *, at: dt.date | str | None = None) ->
 def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Span]:
     looker = _Looker(resolver)
     runs: list[tuple[int, int, list[tuple[int, int]], list[str]]] = []
-    for clause in _clauses(text, _words(text)):
+    words = _words(text)
+    for clause in _clauses(text, words):
         # A word written apart from the next one that names join to it (عبد العاطي, Abu Bakr) is
         # looked at with it: alone, neither may be a word of any name.
         written = [text[s:e] for s, e in clause]
@@ -472,7 +478,6 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             if all(end <= s or start >= e for s, e, _ in taken):
                 taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
     taken.sort(key=lambda item: item[0])
-    words = _words(text)
     taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, *item, at)]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
     spans = _anchored(resolver, _short_forms(_defined_acronyms(text, words, spans)))
@@ -595,8 +600,9 @@ def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words:
     people = [span for span in spans if span.kind is Kind.PERSON and len(_name_words(span.text)) > 1]
     if not people:
         return spans
-    surnames = {_name_words(span.text)[-1] for span in people}  # as the text writes them
-    given = {_name_words(resolver.gazetteer[span.entity_id].label)[0] for span in people}
+    # The family's surnames and the given names already taken, as the text writes them.
+    surnames = {_name_words(span.text)[-1] for span in people}
+    given = {_name_words(span.text)[0] for span in people}
     taken = [(span.start, span.end) for span in spans]
     added = []
     for k, (start, end) in enumerate(words):
@@ -709,7 +715,7 @@ def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge:
         word = text[words[k][0]:words[k][1]]
         if particle(word) and found:
             found.append(k)  # bin in "Khalid bin Salman"
-        elif looker(word)[1] == "name" and looker.named(word) and not title_word(word):
+        elif looker.name_word(word):
             found.append(k)
         elif step > 0 and not found and word[:1].isupper() and looker.country(word) and _name_follows(looker, text, words, k):
             found.append(k)  # a country's name as a given name: Israël Katz, Jordan Bardella
@@ -731,7 +737,7 @@ def _name_follows(looker: _Looker, text: str, words: list[tuple[int, int]], k: i
     if k + 1 >= len(words) or text[words[k][1]:words[k + 1][0]] != " ":
         return False
     word = text[words[k + 1][0]:words[k + 1][1]]
-    return word[:1].isupper() and looker(word)[1] == "name" and looker.named(word) and not title_word(word)
+    return word[:1].isupper() and looker.name_word(word)
 
 
 #: What may stand between an office and its holder's name: spaces, or a comma.
