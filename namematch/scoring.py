@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import Indel, LCSseq
@@ -326,6 +327,56 @@ def _opened_shape(shape: str, vowelled: bool) -> str:
     return "*" + shape[1:] if shape[:1] == "a" or (vowelled and shape[:1].islower()) else shape
 
 
+class _Block(NamedTuple):
+    """The keys of one reading of a word, as :class:`_Keys` lists them (a word's keys are the
+    same in every query: they are worked out once, :func:`_block`)."""
+
+    native: str
+    phonetic: tuple[str, ...]
+    skeleton: tuple[str, ...]
+    shape: tuple[str, ...]
+    vowels: tuple[bool, ...]
+    latin: tuple[bool, ...]
+    heard: tuple[bool, ...]
+    arabic: tuple[bool, ...]
+    article: tuple[bool, ...]
+
+
+#: Blocks worked out, by word (:func:`_block`); emptied when it reaches ``_BLOCKS_KEPT``.
+_BLOCKS: dict[tuple[object, ...], _Block] = {}
+_BLOCKS_KEPT = 1 << 17
+
+
+def _block(reading: Token, heard: bool) -> _Block:
+    """The keys of one reading of a word, with its readings by ear if ``heard``."""
+    key = (reading.text, reading.native, reading.keys, heard)
+    block = _BLOCKS.get(key)
+    if block is not None:
+        return block
+    keys = reading.keys
+    latin = _latin(reading.text)
+    if heard and latin:
+        keys = (*keys, *heard_keys(reading.text))
+    count = len(keys)
+    arabic = not latin and _arabic(reading.text)
+    article = article_keys(reading.text) if arabic else frozenset()
+    block = _Block(
+        native=reading.native,
+        phonetic=tuple(key[0] for key in keys),
+        skeleton=tuple(key[1] for key in keys),
+        shape=tuple(key[2] for key in keys),
+        vowels=(_writes_vowels(reading),) * count,
+        latin=(latin,) * count,
+        heard=(False,) * len(reading.keys) + (True,) * (count - len(reading.keys)),
+        arabic=(arabic,) * count,
+        article=tuple(key[0] in article for key in keys),
+    )
+    if len(_BLOCKS) >= _BLOCKS_KEPT:
+        _BLOCKS.clear()
+    _BLOCKS[key] = block
+    return block
+
+
 class _Keys:
     """The spellings and keys of some tokens, flattened for :func:`similarity_matrix`.
 
@@ -356,27 +407,22 @@ class _Keys:
             stack = [(token, 1.0)]
             while stack:
                 reading, discount = stack.pop()
+                block = _block(reading, token_heard)
+                count = len(block.phonetic)
                 self.native_owner.append(position)
                 self.native_discount.append(discount)
-                self.native.append(reading.native)
-                keys = reading.keys
-                latin = _latin(reading.text)
-                if token_heard and latin:
-                    keys = (*keys, *heard_keys(reading.text))
-                count = len(keys)
+                self.native.append(block.native)
                 self.main.append(len(self.phonetic))
                 self.owner += [position] * count
                 self.discount += [discount] * count
-                self.phonetic += [key[0] for key in keys]
-                self.skeleton += [key[1] for key in keys]
-                self.shape += [key[2] for key in keys]
-                self.vowels += [_writes_vowels(reading)] * count
-                self.latin += [latin] * count
-                self.heard += [False] * len(reading.keys) + [True] * (count - len(reading.keys))
-                arabic = not latin and _arabic(reading.text)
-                self.arabic += [arabic] * count
-                article = article_keys(reading.text) if arabic else frozenset()
-                self.article += [key[0] in article for key in keys]
+                self.phonetic += block.phonetic
+                self.skeleton += block.skeleton
+                self.shape += block.shape
+                self.vowels += block.vowels
+                self.latin += block.latin
+                self.heard += block.heard
+                self.arabic += block.arabic
+                self.article += block.article
                 if readings:
                     stack.extend((sub, discount * _reading_discount(sub, config)) for sub in reading.readings)
 
