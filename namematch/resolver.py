@@ -515,10 +515,11 @@ class Resolver:
             yield
             return
         local.memo = {}
+        local.known = {}
         try:
             yield
         finally:
-            local.memo = None
+            local.memo = local.known = None
 
     def __getstate__(self) -> dict[str, object]:
         # Per-thread memos and what is worked out on demand are not saved.
@@ -531,7 +532,7 @@ class Resolver:
             return []  # nothing but initials or particles (V., و, ال)
         query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, IndexedName]] = {}
-        matcher = QueryMatcher(tokens, self.index, query_compounds)
+        matcher = QueryMatcher(tokens, self.index, query_compounds, known=getattr(self._local(), "known", None))
         written = script(mention)
         positions = self.index.candidates(tokens, compounds=query_compounds)
         candidates = [(position, self.index.names[position]) for position in positions]

@@ -676,6 +676,9 @@ def credit(similarity: float, floor: float) -> float:
 
 
 Units = Sequence[tuple[tuple[int, ...], Token]]
+#: A name word as :class:`QueryMatcher` remembers it: text, kind, reading, and whether it is two
+#: words joined (a compound).
+NameWord = tuple[str, PartKind, str, bool]
 
 
 class QueryMatcher:
@@ -685,7 +688,8 @@ class QueryMatcher:
     (John, Mohammed).
     """
 
-    def __init__(self, query: Sequence[Token], index: CandidateIndex, compounds: Units = ()) -> None:
+    def __init__(self, query: Sequence[Token], index: CandidateIndex, compounds: Units = (),
+                 known: dict[tuple[Token, bool], dict[NameWord, float]] | None = None) -> None:
         self.query = tuple(query)
         self.index = index
         self.weights = [index.weight(t) for t in self.query]
@@ -704,7 +708,13 @@ class QueryMatcher:
                            for _span, unit in self.units]
         #: For each name word seen (text, kind, reading, as a compound): the query units similar
         #: to it. The reading tells an acronym (spelled letter by letter) from a word (ASAD, Asad).
-        self._similarities: dict[tuple[str, PartKind, str, bool], list[tuple[int, float]]] = {}
+        self._similarities: dict[NameWord, list[tuple[int, float]]] = {}
+        #: With ``known``, similarities worked out for other queries, by query unit (the word and
+        #: whether it is two name words read as one) and name word: a word's similarity to
+        #: another does not depend on the other words compared with them. Linking a text
+        #: resolves many mentions of the same words.
+        self._known = None if known is None else [known.setdefault((unit, joined), {})
+                                                  for (_span, unit), joined in zip(self.units, self._joined_names)]
 
     def prepare(self, names: Sequence[tuple[Sequence[Token], Units]]) -> None:
         """Compute at once the similarities of the query to every word of these names, so that
@@ -722,11 +732,22 @@ class QueryMatcher:
                     fresh[key] = token
         if not fresh:
             return
-        matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config,
-                                   joined=[key[3] for key in fresh],
-                                   joined_queries=self._joined_names)
-        for column, key in enumerate(fresh):
-            row = matrix[:, column].tolist()
+        known = self._known
+        if known is None:
+            matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config,
+                                       joined=[key[3] for key in fresh], joined_queries=self._joined_names)
+            rows = {key: matrix[:, column].tolist() for column, key in enumerate(fresh)}
+        else:
+            missing = {key: token for key, token in fresh.items() if not all(key in unit for unit in known)}
+            if missing:
+                matrix = similarity_matrix([unit for _span, unit in self.units], list(missing.values()),
+                                           self.index.config, joined=[key[3] for key in missing],
+                                           joined_queries=self._joined_names)
+                for column, key in enumerate(missing):
+                    for unit, similarity in zip(known, matrix[:, column].tolist()):
+                        unit[key] = similarity
+            rows = {key: [unit[key] for unit in known] for key in fresh}
+        for key, row in rows.items():
             if key[3]:
                 # A compound name word is compared with single query words only.
                 row[self.singles:] = [0.0] * (len(row) - self.singles)

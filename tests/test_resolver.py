@@ -63,6 +63,23 @@ def test_candidates_are_best_first_and_limited(resolver):
     assert [c.confidence for c in candidates] == sorted((c.confidence for c in candidates), reverse=True)
 
 
+def test_remembered_similarities_change_no_answer(resolver):
+    """Within ``remembering`` (linking a text), word similarities worked out for one mention are
+    reused for the next: the answers are those of each mention resolved on its own, in any order."""
+    mentions = ["le ministre russe de la Défense", "ministre russe", "Sergueï Choïgou", "Choïgou",
+                "وزير الدفاع الروسي", "الروسي", "Khalifa Haftar", "Haftar Khalifa", "Khalifa bin Zayed",
+                "Forces armées arabes libyennes", "armées libyennes"]
+
+    def answers(ordered):
+        return {m: [(c.entity_id, c.confidence, c.features) for c in resolver.candidates(m, limit=5)]
+                for m in ordered}
+
+    alone = answers(mentions)
+    for ordered in (mentions, mentions[::-1]):
+        with resolver.remembering():
+            assert answers(ordered) == alone
+
+
 def test_threshold_is_a_keyword(resolver):
     assert resolver.resolve("Poutine", threshold=1.01) is None
     assert Resolver(resolver.gazetteer, threshold=0.0).resolve("Poutine").entity_id == "person:vladimir-putin"
