@@ -738,14 +738,15 @@ class QueryMatcher:
                                        joined=[key[3] for key in fresh], joined_queries=self._joined_names)
             rows = {key: matrix[:, column].tolist() for column, key in enumerate(fresh)}
         else:
-            missing = {key: token for key, token in fresh.items() if not all(key in unit for unit in known)}
-            if missing:
-                matrix = similarity_matrix([unit for _span, unit in self.units], list(missing.values()),
+            # Only the query units and name words not met before are compared.
+            lacking = [a for a, unit in enumerate(known) if not all(key in unit for key in fresh)]
+            if lacking:
+                missing = {key: token for key, token in fresh.items() if not all(key in known[a] for a in lacking)}
+                matrix = similarity_matrix([self.units[a][1] for a in lacking], list(missing.values()),
                                            self.index.config, joined=[key[3] for key in missing],
-                                           joined_queries=self._joined_names)
-                for column, key in enumerate(missing):
-                    for unit, similarity in zip(known, matrix[:, column].tolist()):
-                        unit[key] = similarity
+                                           joined_queries=[self._joined_names[a] for a in lacking])
+                for row, a in enumerate(lacking):
+                    known[a].update(zip(missing, matrix[row].tolist()))
             rows = {key: [unit[key] for unit in known] for key in fresh}
         for key, row in rows.items():
             if key[3]:
