@@ -447,7 +447,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                             break  # "Khalifa Haftar a rencontré Vladimir Poutine": no entity has them all
                 if not worth[j] or not closes[j]:
                     continue
-                if "" in (vouched[i], vouched[j]) and j - i >= _MOST_WEAK_WORDS:
+                if "" in (vouched[i], vouched[j]) and j - _name_start(vouched, i, j) >= _MOST_WEAK_WORDS:
                     continue  # a word vouching for nothing edges only short runs (ديميتري بيكسوف)
                 if j == i and vouched[i] != "name" and not looker.whole_name(looked[i]):
                     continue  # an office, a country or a word vouching for nothing alone is a whole name or nothing
@@ -478,10 +478,19 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             if all(end <= s or start >= e for s, e, _ in taken):
                 taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
     taken.sort(key=lambda item: item[0])
-    taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, *item, at)]
+    taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, taken, *item, at)]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
     spans = _anchored(resolver, _short_forms(_defined_acronyms(text, words, spans)))
     return _family_given_names(resolver, looker, text, words, spans, at)
+
+
+def _name_start(vouched: list[str], i: int, j: int) -> int:
+    """Where the words after the offices and countries that open the run ``i``..``j`` begin,
+    where some word before ``j`` does: in "وزير الدفاع الروسي أندريه بيلاوسوف" (an office and
+    two words of a name), at أندريه. Else ``i``: "القائد العام للجيش الوطني الليبي المشير" is an
+    office's words and a title."""
+    start = next((k for k in range(i, j) if vouched[k] != "concept"), j)
+    return start if start < j else i
 
 
 def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[tuple[int, int]], vouched: list[str],
@@ -512,7 +521,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         inner = [k for k in range(i, j + 1) if vouched[k] in sure]
         if inner and (inner[0], inner[-1]) != (i, j):
             core = resolve(inner[0], inner[-1])
-            if core is not None and core.entity_id != resolution.entity_id:
+            if core is not None and core.entity_id != resolution.entity_id and not _given_name_alone(core):
+                # (A given name alone names no one: "سيرغي" is any Sergei, and a surname after it
+                # says which, however it is spelled.)
                 return None
     if not _same_script(resolver, text[clause[i][0]:clause[j][1]], resolution):
         return None  # "Chat" is not زايد, "Bruce" not برس: the entity has names in the text's script
@@ -682,7 +693,8 @@ def _initials(name: str) -> set[str]:
 
 
 def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: list[tuple[int, int]],
-                       start: int, end: int, resolution: "Resolution", at: dt.date | str | None) -> bool:
+                       spans: list[tuple[int, int, "Resolution"]], start: int, end: int, resolution: "Resolution",
+                       at: dt.date | str | None) -> bool:
     """Whether an office span that does not say its country ("Defence Minister", "وزير
     الخارجية"), of a role that has one, stands beside the name of a person who never held that
     role: "Defence Minister Prince Khalid bin Salman" and "عبدالله بن زايد وزير الخارجية" name
@@ -695,16 +707,21 @@ def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: 
         return False
     holders = {tenure.person_id for tenure in resolver.gazetteer.tenures_of_role(resolution.entity_id)}
     for step, edge in ((1, inside[-1]), (-1, inside[0])):
-        name = _name_beside(looker, text, words, edge, step)
-        if name:
-            person = resolver.resolve(name, at=at)
+        found = _name_beside(looker, text, words, edge, step)
+        if found:
+            # The person the text links there, if any: its span may hold words that vouch for
+            # nothing alone, a surname misspelled ("دميتري بيسكاوف").
+            nearest = words[found[0] if step > 0 else found[-1]][0]
+            person = next((linked for s, e, linked in spans if s <= nearest < e and linked.kind is Kind.PERSON),
+                          None) or resolver.resolve(" ".join(text[words[found[0]][0]:words[found[-1]][1]].split()), at=at)
             return person is None or person.kind is not Kind.PERSON or person.entity_id not in holders
     return False
 
 
-def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge: int, step: int) -> str:
-    """The words of a person's name just after (``step`` 1) or before (-1) the word ``edge``,
-    past a comma, an article or a title ("Defence Minister, Prince Khalid bin Salman"), or ""."""
+def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge: int, step: int) -> list[int]:
+    """The words (positions in ``words``, in order) of a person's name just after (``step`` 1) or
+    before (-1) the word ``edge``, past a comma, an article or a title ("Defence Minister, Prince
+    Khalid bin Salman"); none where there is no name."""
     found: list[int] = []
     k = edge + step
     while 0 <= k < len(words):
@@ -726,10 +743,7 @@ def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge:
             break
     while found and particle(text[words[found[-1]][0]:words[found[-1]][1]]):
         found.pop()  # a particle belongs to the word after it
-    if not found:
-        return ""
-    first, last = min(found), max(found)
-    return " ".join(text[words[first][0]:words[last][1]].split())
+    return sorted(found)
 
 
 def _name_follows(looker: _Looker, text: str, words: list[tuple[int, int]], k: int) -> bool:

@@ -579,3 +579,19 @@ def test_an_arabic_office_in_the_accusative(resolver):
     assert "role:president-of-palestine" not in {entity for _span, entity in linked(resolver, text, at="2025-11-20")}
     assert linked(resolver, "ولا يزال المشير حفتر قائدا عاما للجيش.", at="2025-11-20") == [
         ("حفتر", "person:khalifa-haftar"), ("قائدا عاما للجيش", "role:commander-of-libyan-national-army")]
+
+
+def test_a_misspelled_surname_after_an_office_and_a_given_name(resolver):
+    # The surnames are misspelled (an extra alef): alone they vouch for no name, yet they belong
+    # to the mention. After an office of three words the run is still a short name.
+    text = "وكان وزير الدفاع الروسي أندريه بيلاوسوف قد زار أنقرة."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("وزير الدفاع الروسي", "role:minister-of-defence-of-russia"), ("أندريه بيلاوسوف", "person:andrei-belousov")]
+    # A given name alone names no one, so the surname after it may say whom, however spelled.
+    text = "وقال وزير الخارجية الروسي سيرغي لافاروف إن موسكو مستعدة."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("وزير الخارجية الروسي", "role:minister-of-foreign-affairs-of-russia"), ("سيرغي لافاروف", "person:sergey-lavrov")]
+    # An office beside the person the text links there is that person's, misspelled or not.
+    text = "وقال المتحدث باسم الكرملين دميتري بيسكاوف إن موسكو مستعدة."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("المتحدث باسم الكرملين", "role:press-secretary-of-president-of-russia"), ("دميتري بيسكاوف", "person:dmitry-peskov")]
