@@ -481,7 +481,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, taken, *item, at)]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
     spans = _anchored(resolver, _short_forms(_defined_acronyms(text, words, spans)))
-    return _family_given_names(resolver, looker, text, words, spans, at)
+    return _surnames_again(looker, text, words, _family_given_names(resolver, looker, text, words, spans, at))
 
 
 def _name_start(vouched: list[str], i: int, j: int) -> int:
@@ -639,6 +639,34 @@ def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words:
             resolution = next(iter(found.values()))
             added.append(Span(start, end, word, resolution.entity_id, resolution.kind, resolution.label,
                               min(resolution.confidence, WEAK_CONFIDENCE), None))
+    return sorted(spans + added, key=lambda span: span.start) if added else spans
+
+
+def _surnames_again(looker: _Looker, text: str, words: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
+    """Spans for a person's surname alone, written as the text wrote it in the person's fuller
+    name before ("Khalifa Hafter ... Hafter's son"): alone, a variant spelling may not reach the
+    resolver's threshold, but the text has tied it to the person. The last person named with it,
+    as :func:`_short_forms` does; a capitalised word in a script with case, not a common word in
+    one without. Not a word of another name (after a given name, beside a capitalised word or a
+    particle: another of the family); a father's name (Mohammed bin Salman) is no surname."""
+    people = [span for span in spans if span.kind is Kind.PERSON and len(_name_words(span.text)) > 1
+              and _name_words(span.text)[-1] not in _fathers_names(span.text)]
+    if not people:
+        return spans
+    taken = [(span.start, span.end) for span in spans]
+    added = []
+    for k, (start, end) in enumerate(words):
+        word = text[start:end]
+        if any(start < e and s < end for s, e in taken) or (_common(word) if _caseless(word) else not word[:1].isupper()):
+            continue
+        if _in_a_name(looker, text, words, k) or (k and looker.given_name(text[words[k - 1][0]:words[k - 1][1]])):
+            continue  # another of the family: Hunter Biden, Aïcha Kadhafi, علي الدبيبة
+        forms = {unit.text for token in looker.tokens(word) for unit in token.units()}
+        earlier = [span for span in people if span.end <= start and _name_words(span.text)[-1] in forms]
+        if earlier:
+            person = earlier[-1]
+            added.append(Span(start, end, word, person.entity_id, person.kind, person.label,
+                              min(person.confidence, WEAK_CONFIDENCE), None))
     return sorted(spans + added, key=lambda span: span.start) if added else spans
 
 
