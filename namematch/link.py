@@ -508,7 +508,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if (_quoted(text, clause) and any(looker(text[s:e])[1] == "" for s, e in clause[i:j + 1])
             and any(pair[2] < CLOSE_ACROSS_SCRIPTS for pair in resolution.pairs)):
         return None  # a quoted word that vouches for nothing must be close to the name's: "تعزيز" is not تاس, "أفريكوم" is AFRICOM
-    if vouched[j] == "tail" and (resolution.kind is Kind.PERSON or not _whole_name(resolution)):
+    if vouched[j] == "tail" and (resolution.kind is Kind.PERSON or not (
+            _whole_name(resolution) or _implied_country(resolver, looker, " ".join(text[clause[i][0]:clause[j][1]].split()),
+                                                        resolution, at))):
         return None  # "Conseil de sécurité" is part of two names, each of a different council
     # A person's mention begins and ends with names; an office or a country at its edge
     # ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
@@ -991,6 +993,19 @@ def _whole_name(resolution: "Resolution") -> bool:
     """Whether the mention met every name word of the name it matched."""
     met = {word for pair in resolution.pairs for word in pair[1].split()}
     return set(_name_words(resolution.matched_name)) <= met
+
+
+def _implied_country(resolver: "Resolver", looker: _Looker, mention: str, resolution: "Resolution",
+                     at: dt.date | str | None) -> bool:
+    """Whether the mention met every word of the name but its country's, and no other entity
+    comes near: "président de la Chambre des représentants" is Libya's where the gazetteer has
+    no other such chamber, "Conseil de sécurité" neither Russia's nor the UN's, both near."""
+    met = {word for pair in resolution.pairs for word in pair[1].split()}
+    unmet = [word for word in _name_words(resolution.matched_name) if word not in met]
+    if not unmet or not all(looker.country(word) for word in unmet):
+        return False
+    rivals = resolver.candidates(mention, limit=2, at=at)[1:]
+    return not rivals or rivals[0].confidence < resolver.threshold
 
 
 def _several_words(resolution: "Resolution") -> bool:

@@ -604,3 +604,11 @@ def test_a_surname_alone_as_the_text_spelled_it_in_the_full_name(resolver):
     assert ("Hafter", "person:khalifa-haftar") in linked(resolver, text)
     text = "Khalifa Hafter arrived in Cairo. His nephew Omar Hafter also attended."
     assert [entity for span, entity in linked(resolver, text) if "Omar" in span or span == "Hafter"] == []
+
+
+def test_an_office_of_a_chamber_named_without_its_country(resolver):
+    # The role's French name ends "de Libye"; no other chamber comes near, so the lower-case
+    # words of the chamber's name belong to the span. "Conseil de sécurité" is also the UN's.
+    text = "Hier, le président de la Chambre des représentants a reçu des élus. Le Conseil de sécurité se réunira."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("président de la Chambre des représentants", "role:speaker-of-house-of-representatives-of-libya")]
