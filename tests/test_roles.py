@@ -48,6 +48,14 @@ def small():
     return Resolver(Gazetteer.from_rows(rows, tenures))
 
 
+def test_egypt_s_foreign_minister_by_date(resolver):
+    # Sameh Shoukry until 3 July 2024, Badr Abdelatty since (data/tenures.csv).
+    assert resolver.resolve("وزير الخارجية المصري", at="2023-10-15").holder.entity_id == "person:sameh-shoukry"
+    assert resolver.resolve("Egypt's foreign minister", at="2025-03-01").holder.entity_id == "person:badr-abdelatty"
+    spans = resolver.link("Egyptian Foreign Minister Badr Abdelatty spoke.", at="2025-03-01")
+    assert [(s.text, s.entity_id) for s in spans] == [
+        ("Egyptian Foreign Minister", "role:minister-of-foreign-affairs-of-egypt"), ("Badr Abdelatty", "person:badr-abdelatty")]
+
 @pytest.mark.parametrize(
     ("day", "holder", "holders"),
     [
