@@ -921,7 +921,9 @@ def _concepts() -> tuple[dict[str, str], tuple[tuple[tuple[str, ...], str], ...]
             for form in forms.split(","):
                 words = tuple(_words(fold(form)))
                 if len(words) == 1:
-                    single.setdefault(words[0], mark + concept)
+                    # Looked up without its article (_concept_of): the table may write a country
+                    # with it (السودان, السعودية), as the country's name is written.
+                    single.setdefault(_without_article(words[0]), mark + concept)
                 elif words:
                     multi.append((words, mark + concept))
     return single, tuple(sorted(multi, key=lambda item: len(item[0]), reverse=True))

@@ -612,3 +612,12 @@ def test_an_office_of_a_chamber_named_without_its_country(resolver):
     text = "Hier, le président de la Chambre des représentants a reçu des élus. Le Conseil de sécurité se réunira."
     assert linked(resolver, text, at="2025-11-20") == [
         ("président de la Chambre des représentants", "role:speaker-of-house-of-representatives-of-libya")]
+
+
+def test_a_country_named_with_its_article_after_an_office(resolver):
+    # الإمارات (the Emirates) is the country of "رئيس الإمارات", not a word to spell: the office
+    # stops there, and the Syrian president's office after the name is its own span.
+    text = "استقبل رئيس الإمارات محمد بن زايد الرئيس السوري."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("رئيس الإمارات", "role:president-of-united-arab-emirates"), ("محمد بن زايد", "person:mohamed-bin-zayed"),
+        ("الرئيس السوري", "role:president-of-syria")]

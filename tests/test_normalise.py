@@ -387,3 +387,11 @@ def test_a_filiation_particle_glued_to_the_fathers_name():
     words = tokenise("سليم بن يوسف بنحمدان", query=True)
     assert [reading.text for reading in words[-1].readings] == ["حمدان"]
     assert all(reading.text != "يامين" for reading in tokenise("بنيامين نتنياهو", query=True)[0].readings)
+
+
+def test_a_country_the_table_writes_with_its_article():
+    # data/countries.tsv writes السودان, الإمارات, السعودية as the countries' names are written;
+    # a word is looked up without its article, so the table's forms must be too.
+    for word, concept in (("السودان", "#sudan"), ("الإمارات", "#emirates"), ("السعودية", "#saudi-arabia"),
+                          ("والسودان", "#sudan")):
+        assert concept in {unit.native for token in tokenise(word, query=True) for unit in token.units()}, word
