@@ -621,3 +621,11 @@ def test_a_country_named_with_its_article_after_an_office(resolver):
     assert linked(resolver, text, at="2025-11-20") == [
         ("رئيس الإمارات", "role:president-of-united-arab-emirates"), ("محمد بن زايد", "person:mohamed-bin-zayed"),
         ("الرئيس السوري", "role:president-of-syria")]
+
+
+def test_an_arabic_office_in_the_construct_state(resolver):
+    # ولي عهد السعودية (crown prince of Saudi Arabia): the office without its article, as Arabic
+    # writes it before the country it belongs to (data/offices.tsv).
+    text = "وقال ولي عهد السعودية الأمير محمد بن سلمان إن المملكة مستعدة."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("ولي عهد السعودية", "role:crown-prince-of-saudi-arabia"), ("الأمير محمد بن سلمان", "person:mohammed-bin-salman")]
