@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import html
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -468,14 +468,14 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         found = []
         for i, j, clause, vouched in group:
             start, end = clause[i][0], clause[j][1]
-            if any(start < e and s < end for s, e, _ in taken):
+            if _overlaps(start, end, taken):
                 continue
             resolution = _resolve_run(resolver, looker, text, clause, vouched, i, j, at, cache)
             if resolution is not None:
                 found.append((-resolution.confidence, start, end, resolution, tuple(clause[i:j + 1])))
         found.sort(key=lambda item: item[:2])
         for _confidence, start, end, resolution, span_words in found:
-            if all(end <= s or start >= e for s, e, _ in taken):
+            if not _overlaps(start, end, taken):
                 taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
     taken.sort(key=lambda item: item[0])
     taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, taken, *item, at)]
@@ -604,6 +604,17 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     return resolution
 
 
+def _overlaps(start: int, end: int, taken: Iterable[tuple[int, ...]]) -> bool:
+    """Whether the characters ``start`` to ``end`` overlap one of ``taken`` (each beginning with
+    its start and end: spans' offsets, or (start, end, resolution))."""
+    return any(start < item[1] and item[0] < end for item in taken)
+
+
+def _with_added(spans: list[Span], added: list[Span]) -> list[Span]:
+    """``spans`` with the spans ``added`` by a later pass, in order of their start."""
+    return sorted(spans + added, key=lambda span: span.start) if added else spans
+
+
 def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words: list[tuple[int, int]],
                         spans: list[Span], at: dt.date | str | None) -> list[Span]:
     """Spans for a given name alone ("his sons Saddam and Khaled", "نجلاه صدام وخالد") where the
@@ -620,7 +631,7 @@ def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words:
     added = []
     for k, (start, end) in enumerate(words):
         word = text[start:end]
-        if any(start < e and s < end for s, e in taken) or not (looker.given_name(word) or looker.glued_given_name(word)):
+        if _overlaps(start, end, taken) or not (looker.given_name(word) or looker.glued_given_name(word)):
             continue
         if (not _caseless(word) and _sentence_start(text, start)) or (_caseless(word) and _common(word)):
             continue
@@ -641,7 +652,7 @@ def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words:
             resolution = next(iter(found.values()))
             added.append(Span(start, end, word, resolution.entity_id, resolution.kind, resolution.label,
                               min(resolution.confidence, WEAK_CONFIDENCE), None))
-    return sorted(spans + added, key=lambda span: span.start) if added else spans
+    return _with_added(spans, added)
 
 
 def _surnames_again(looker: _Looker, text: str, words: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
@@ -651,25 +662,29 @@ def _surnames_again(looker: _Looker, text: str, words: list[tuple[int, int]], sp
     as :func:`_short_forms` does; a capitalised word in a script with case, not a common word in
     one without. Not a word of another name (after a given name, beside a capitalised word or a
     particle: another of the family); a father's name (Mohammed bin Salman) is no surname."""
-    people = [span for span in spans if span.kind is Kind.PERSON and len(_name_words(span.text)) > 1
-              and _name_words(span.text)[-1] not in _fathers_names(span.text)]
+    # Each person named with several words, with the surname as the text wrote it.
+    people = []
+    for span in spans:
+        name_words = _name_words(span.text) if span.kind is Kind.PERSON else []
+        if len(name_words) > 1 and name_words[-1] not in _fathers_names(span.text):
+            people.append((span, name_words[-1]))
     if not people:
         return spans
     taken = [(span.start, span.end) for span in spans]
     added = []
     for k, (start, end) in enumerate(words):
         word = text[start:end]
-        if any(start < e and s < end for s, e in taken) or (_common(word) if _caseless(word) else not word[:1].isupper()):
+        if _overlaps(start, end, taken) or (_common(word) if _caseless(word) else not word[:1].isupper()):
             continue
         if _in_a_name(looker, text, words, k) or (k and looker.given_name(text[words[k - 1][0]:words[k - 1][1]])):
             continue  # another of the family: Hunter Biden, Aïcha Kadhafi, علي الدبيبة
         forms = {unit.text for token in looker.tokens(word) for unit in token.units()}
-        earlier = [span for span in people if span.end <= start and _name_words(span.text)[-1] in forms]
+        earlier = [span for span, surname in people if span.end <= start and surname in forms]
         if earlier:
             person = earlier[-1]
             added.append(Span(start, end, word, person.entity_id, person.kind, person.label,
                               min(person.confidence, WEAK_CONFIDENCE), None))
-    return sorted(spans + added, key=lambda span: span.start) if added else spans
+    return _with_added(spans, added)
 
 
 def _in_a_name(looker: _Looker, text: str, words: list[tuple[int, int]], k: int) -> bool:
@@ -702,9 +717,9 @@ def _defined_acronyms(text: str, words: list[tuple[int, int]], spans: list[Span]
     added = []
     for start, end in words:
         span = defined.get(text[start:end])
-        if span is not None and all(end <= s or start >= e for s, e in taken):
+        if span is not None and not _overlaps(start, end, taken):
             added.append(Span(start, end, text[start:end], span.entity_id, span.kind, span.label, span.confidence, span.holder))
-    return sorted(spans + added, key=lambda span: span.start)
+    return _with_added(spans, added)
 
 
 #: An acronym in brackets just after a name: "(HTC)".
@@ -991,8 +1006,13 @@ def _middle_names(mention: str, resolution: "Resolution") -> bool:
 
 def _whole_name(resolution: "Resolution") -> bool:
     """Whether the mention met every name word of the name it matched."""
+    return not _unmet_name_words(resolution)
+
+
+def _unmet_name_words(resolution: "Resolution") -> list[str]:
+    """The name words of the matched name that no word of the mention met."""
     met = {word for pair in resolution.pairs for word in pair[1].split()}
-    return set(_name_words(resolution.matched_name)) <= met
+    return [word for word in _name_words(resolution.matched_name) if word not in met]
 
 
 def _implied_country(resolver: "Resolver", looker: _Looker, mention: str, resolution: "Resolution",
@@ -1000,8 +1020,7 @@ def _implied_country(resolver: "Resolver", looker: _Looker, mention: str, resolu
     """Whether the mention met every word of the name but its country's, and no other entity
     comes near: "président de la Chambre des représentants" is Libya's where the gazetteer has
     no other such chamber, "Conseil de sécurité" neither Russia's nor the UN's, both near."""
-    met = {word for pair in resolution.pairs for word in pair[1].split()}
-    unmet = [word for word in _name_words(resolution.matched_name) if word not in met]
+    unmet = _unmet_name_words(resolution)
     if not unmet or not all(looker.country(word) for word in unmet):
         return False
     rivals = resolver.candidates(mention, limit=2, at=at)[1:]
