@@ -713,8 +713,9 @@ class QueryMatcher:
         #: whether it is two name words read as one) and name word: a word's similarity to
         #: another does not depend on the other words compared with them. Linking a text
         #: resolves many mentions of the same words.
-        self._known = None if known is None else [known.setdefault((unit, joined), {})
-                                                  for (_span, unit), joined in zip(self.units, self._joined_names)]
+        #: Without it, this query's own.
+        self._known = [{} if known is None else known.setdefault((unit, joined), {})
+                       for (_span, unit), joined in zip(self.units, self._joined_names)]
 
     def prepare(self, names: Sequence[tuple[Sequence[Token], Units]]) -> None:
         """Compute at once the similarities of the query to every word of these names, so that
@@ -732,23 +733,18 @@ class QueryMatcher:
                     fresh[key] = token
         if not fresh:
             return
+        # Only the query units and name words not met before are compared.
         known = self._known
-        if known is None:
-            matrix = similarity_matrix([unit for _span, unit in self.units], list(fresh.values()), self.index.config,
-                                       joined=[key[3] for key in fresh], joined_queries=self._joined_names)
-            rows = {key: matrix[:, column].tolist() for column, key in enumerate(fresh)}
-        else:
-            # Only the query units and name words not met before are compared.
-            lacking = [a for a, unit in enumerate(known) if not all(key in unit for key in fresh)]
-            if lacking:
-                missing = {key: token for key, token in fresh.items() if not all(key in known[a] for a in lacking)}
-                matrix = similarity_matrix([self.units[a][1] for a in lacking], list(missing.values()),
-                                           self.index.config, joined=[key[3] for key in missing],
-                                           joined_queries=[self._joined_names[a] for a in lacking])
-                for row, a in enumerate(lacking):
-                    known[a].update(zip(missing, matrix[row].tolist()))
-            rows = {key: [unit[key] for unit in known] for key in fresh}
-        for key, row in rows.items():
+        lacking = [a for a, unit in enumerate(known) if not all(key in unit for key in fresh)]
+        if lacking:
+            missing = {key: token for key, token in fresh.items() if not all(key in known[a] for a in lacking)}
+            matrix = similarity_matrix([self.units[a][1] for a in lacking], list(missing.values()), self.index.config,
+                                       joined=[key[3] for key in missing],
+                                       joined_queries=[self._joined_names[a] for a in lacking])
+            for row, a in enumerate(lacking):
+                known[a].update(zip(missing, matrix[row].tolist()))
+        for key in fresh:
+            row = [unit[key] for unit in known]
             if key[3]:
                 # A compound name word is compared with single query words only.
                 row[self.singles:] = [0.0] * (len(row) - self.singles)
