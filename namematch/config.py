@@ -39,6 +39,14 @@ class MatchConfig:
     #: skeletons alone tie. Chosen on the xscript queries (0.03, 0.075, 0.1 do worse).
     skeleton_spelling_weight: float = 0.05
 
+    #: Between two words both written in Arabic letters, the similarity of their keys exceeds
+    #: that of their letters by at most this much. A key is a lossy romanisation, made to meet
+    #: Latin spellings (ت and ح run together as th, د and ت in one consonant class), while the
+    #: two Arabic writers chose their letters: وفد (delegation) is not فتح (Fatah). Spellings of
+    #: one name by two writers (يفكيروف يفكوروف, شويجو شويغو, لانجلي لانغلي) differ in a letter or
+    #: two and their keys by less than this beyond their letters.
+    arabic_spelling_margin: float = 0.2
+
     #: Skeletons of one and of two consonant classes are met by chance (جو Joe and Kay are both
     #: K, أوزال Özal and Yücel both SL): their agreement is discounted again by these factors.
     #: Chosen by hand on the xscript queries (NIL rejection rises by 5 to 8 points).

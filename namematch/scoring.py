@@ -155,11 +155,14 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         query_keys = _without_article_keys(query) or query_keys
         name_keys = _without_article_keys(name) or name_keys
     query_keys, name_keys = _heard(query, name, query_keys, name_keys)
+    letters = best
     for query_key in query_keys:
+        if best >= 1.0:
+            break
         query_stem = _stem_key(query_key) if stemmed else None
         for name_key in name_keys:
             if best >= 1.0:
-                return best
+                break
             name_stem = _stem_key(name_key) if query_stem else None
             if query_stem and name_stem:
                 # Where both keys have a theophoric element (Obaidullah, Hamidullah), the rest of
@@ -169,6 +172,9 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
             else:
                 similarity = _key_similarity(query_key, name_key, query_vowels, name_vowels, skeleton_discount, config)
             best = max(best, similarity)
+    if _arabic(query.text) and _arabic(name.text):
+        # Both writers chose their letters: the keys, a romanisation, merge some of them.
+        best = min(best, letters + config.arabic_spelling_margin)
     if _latin(query.text) and _latin(name.text) and best < config.vowel_variant_similarity:
         query_key, name_key = query.keys[0][0], name.keys[0][0]
         if stemmed:
@@ -488,6 +494,14 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
             rows = np.array([joined_queries[plain_queries[o]] for o in query.owner]) & np.array(query.latin)
             skeletal[np.logical_and.outer(rows, name.arabic)] = 0.0
         keyed = np.maximum(phonetic, skeletal)
+        if any(query.arabic) and any(name.arabic):
+            # Between two Arabic spellings the keys, a romanisation, may exceed the letters'
+            # similarity by the margin only (token_similarity): each reading's letters bound its keys.
+            letters = _ratios(query.native, name.native) + config.arabic_spelling_margin
+            letters = np.repeat(np.repeat(letters, np.diff([*query.main, len(query.phonetic)]), axis=0),
+                                np.diff([*name.main, len(name.phonetic)]), axis=1)
+            both = np.logical_and.outer(query.arabic, name.arabic)
+            keyed[both] = np.minimum(keyed[both], letters[both])
         if any(query.latin) and any(name.latin):
             # Latin spellings of one name in two conventions of writing its vowels (Osman Usman).
             variants = _vowel_variant_pairs(query, name)

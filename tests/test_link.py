@@ -629,3 +629,10 @@ def test_an_arabic_office_in_the_construct_state(resolver):
     text = "وقال ولي عهد السعودية الأمير محمد بن سلمان إن المملكة مستعدة."
     assert linked(resolver, text, at="2025-11-20") == [
         ("ولي عهد السعودية", "role:crown-prince-of-saudi-arabia"), ("الأمير محمد بن سلمان", "person:mohammed-bin-salman")]
+
+
+def test_a_common_word_beside_an_institution_word_is_not_its_name(resolver):
+    # "The movement sent a delegation": وفدا (a delegation) shares its romanised key with فتح
+    # (Fatah), not its letters; الحركة (the movement) is the word every movement's name has.
+    assert linked(resolver, "أرسلت الحركة وفدا إلى القاهرة لبحث الهدنة.", at="2025-11-20") == []
+
