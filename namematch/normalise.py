@@ -133,7 +133,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _russian_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
     _heard.clear()
@@ -758,6 +758,51 @@ def _proclitic_readings(word: str) -> tuple[Token, ...]:
     return tuple(readings)
 
 
+def _inflection_readings(word: str) -> tuple[Token, ...]:
+    """Other readings of a Cyrillic query word in an oblique case: its ending replaced by a
+    nominative one (Хафтаром read as Хафтар, Кремле as Кремль: ``data/russian_endings.tsv``),
+    each with the concept it names (министром as министр, @minister)."""
+    if not _CYRILLIC.match(word):
+        return ()
+    forms: list[str] = []
+    for ending, nominatives in _russian_endings():
+        if word.endswith(ending) and len(word) - len(ending) >= _INFLECTED_STEM:
+            stem = word[:-len(ending)]
+            forms += [stem + nominative for nominative in nominatives
+                      if stem + nominative != word and _spelled_as_russian(stem, nominative)]
+    readings = []
+    for form in list(dict.fromkeys(forms))[:_MAX_INFLECTIONS]:
+        concept = _concept_of(form)
+        meaning = (_concept_token(form, concept, reading="concept"),) if concept is not None else ()
+        readings.append(dataclasses.replace(_make_token(form, PartKind.NAME, meaning), reading="inflection"))
+    return tuple(readings)
+
+
+def _spelled_as_russian(stem: str, ending: str) -> bool:
+    """Whether Russian spelling allows the ending after the stem: й follows a vowel and ь a
+    consonant (Сергея is Сергей, Кремля Кремль; Пердью, Perdue, is neither)."""
+    if ending[:1] not in ("й", "ь"):
+        return True
+    before = stem[-1:]
+    vowel = before in _RUSSIAN_VOWELS
+    return vowel if ending[0] == "й" else not vowel and before not in ("ь", "ъ")
+
+
+_RUSSIAN_VOWELS = frozenset("аеёиоуыэюя")
+
+#: The fewest letters an inflected word keeps before its ending, and the most readings it gets.
+_INFLECTED_STEM = 3
+_MAX_INFLECTIONS = 4
+
+
+@functools.cache
+def _russian_endings() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(oblique ending, its nominative endings), longest first (``data/russian_endings.tsv``)."""
+    rows = [(fold(ending), tuple("" if nominative == "-" else fold(nominative) for nominative in nominatives.split()))
+            for ending, nominatives in read_table("russian_endings.tsv", 2)]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
 def _filiation_readings(word: str) -> tuple[Token, ...]:
     """The reading of an Arabic word after a name with a filiation particle glued to it, the
     father's name (بنحسين, ben Hassine, read as حسين; ``data/particles.tsv``)."""
@@ -993,7 +1038,8 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
             # "and Khalifa Haftar" is وخليفة حفتر, and the ب of جاك بوفيه is Bouvier's own.
             glued = (_proclitic_readings(word) if position == 0 or kinds[position - 1] is not PartKind.NAME
                      else _filiation_readings(word))
-            readings = glued or (_nickname_readings(word) if position != surname else ())
+            readings = (glued or _inflection_readings(word)
+                        or (_nickname_readings(word) if position != surname else ()))
         if query and concept is None and kind is PartKind.NAME:
             concept = _accusative_office(word)
         if query and concept is not None:

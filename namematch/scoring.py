@@ -266,10 +266,12 @@ def _stem_key(key: tuple[str, str, str]) -> tuple[str, str, str] | None:
 
 
 def _reading_discount(reading: Token, config: MatchConfig) -> float:
-    """How much a reading of a query word is worth: a proclitic cut off or a nickname is a guess,
-    a concept reading (russe as Russia) is the word's meaning."""
+    """How much a reading of a query word is worth: a proclitic or a case ending cut off or a
+    nickname is a guess, a concept reading (russe as Russia) is the word's meaning."""
     if reading.reading == "proclitic":
         return config.proclitic_discount
+    if reading.reading == "inflection":
+        return config.inflection_discount
     if reading.reading == "nickname":
         return config.nickname_discount
     return 1.0

@@ -636,3 +636,16 @@ def test_a_common_word_beside_an_institution_word_is_not_its_name(resolver):
     # (Fatah), not its letters; الحركة (the movement) is the word every movement's name has.
     assert linked(resolver, "أرسلت الحركة وفدا إلى القاهرة لبحث الهدنة.", at="2025-11-20") == []
 
+
+def test_names_and_offices_declined_in_russian_text(resolver):
+    # Russian declines names and offices: "met the commander of the LNA, Khalifa Haftar" puts both
+    # in the instrumental, "in the Kremlin" in the prepositional.
+    text = ("Путин встретился в Кремле с командующим Ливийской национальной армией Халифой Хафтаром "
+            "и министром иностранных дел Сергеем Лавровым.")
+    found = linked(resolver, text, at="2025-11-20")
+    assert ("Кремле", "org:kremlin") in found
+    assert ("командующим Ливийской национальной армией", "role:commander-of-libyan-national-army") in found
+    assert ("Халифой Хафтаром", "person:khalifa-haftar") in found
+    assert ("министром иностранных дел", "role:minister-of-foreign-affairs-of-russia") in found
+    assert ("Сергеем Лавровым", "person:sergey-lavrov") in found
+

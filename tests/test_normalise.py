@@ -240,6 +240,31 @@ def test_the_word_after_a_proclitic_keeps_its_meaning():
     assert any(unit.native.startswith("@") for unit in president.units())
 
 
+@pytest.mark.parametrize(("inflected", "nominative"), [
+    ("Хафтаром", "хафтар"),  # instrumental of a foreign surname declined as a noun
+    ("Белоусову", "белоусов"),  # dative of a surname in -ов
+    ("Кремля", "кремль"), ("Сергею", "сергей"),  # soft stems: ь after a consonant, й after a vowel
+    ("Захаровой", "захарова"), ("Ливийской", "ливийская"),  # feminine surname, adjective
+])
+def test_a_russian_word_in_an_oblique_case_is_also_read_in_the_nominative(inflected, nominative):
+    (token,) = tokenise(inflected, query=True)
+    assert any(r.reading == "inflection" and r.text == nominative for r in token.readings)
+
+
+def test_the_nominative_reading_of_an_office_keeps_its_meaning():
+    # министром, "as minister": the office is read through the nominative министр.
+    (minister,) = tokenise("министром", query=True)
+    assert any(unit.native.startswith("@") for unit in minister.units())
+
+
+def test_russian_spelling_bounds_the_nominative_readings():
+    # A foreign name ending in a vowel is not declined (Пердью, Perdue): neither Пердь nor Пердй.
+    (perdue,) = tokenise("Пердью", query=True)
+    assert not any(r.reading == "inflection" for r in perdue.readings)
+    # Nor are gazetteer names read in other cases.
+    assert not tokenise("Хафтаром")[0].readings
+
+
 @pytest.mark.parametrize(("name", "joined"), [("Jean-Luc Le Guen", "leguen"), ("Marc de Villemont", "devillemont"),
                                               ("Anna von der Heide", "vonderheide")])
 def test_a_surname_with_its_particles_is_also_read_as_one_word(name, joined):
