@@ -512,6 +512,8 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             _whole_name(resolution) or _implied_country(resolver, looker, " ".join(text[clause[i][0]:clause[j][1]].split()),
                                                         resolution, at))):
         return None  # "Conseil de sécurité" is part of two names, each of a different council
+    if resolution.kind is not Kind.PERSON and vouched[j] == "name" and title_word(text[clause[j][0]:clause[j][1]]):
+        return None  # a rank ends no institution's name: "den libyschen General" is a Libyan general
     # A person's mention begins and ends with names; an office or a country at its edge
     # ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
     sure = {"name"} if resolution.kind is Kind.PERSON else {"name", "concept"}

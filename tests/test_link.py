@@ -649,3 +649,11 @@ def test_names_and_offices_declined_in_russian_text(resolver):
     assert ("министром иностранных дел", "role:minister-of-foreign-affairs-of-russia") in found
     assert ("Сергеем Лавровым", "person:sergey-lavrov") in found
 
+
+def test_a_rank_ends_no_institutions_name(resolver):
+    # German capitalises nouns: "den libyschen General" is a Libyan general, not the LNA's
+    # General Command, whose name has the word.
+    found = linked(resolver, "Der Kanzler empfing den libyschen General in Berlin.", at="2025-11-20")
+    assert not any(entity_id == "org:lna-general-command" for _text, entity_id in found)
+    assert ("Libyan General Command", "org:lna-general-command") in linked(resolver, "the Libyan General Command said")
+
