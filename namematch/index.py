@@ -190,7 +190,10 @@ class CandidateIndex:
             positions = np.frombuffer(found, dtype=np.int32)
             entities_per_key[token_key(token)].append(positions)
             self._other_scripts = self._other_scripts or script(token.text) != "latin"
-            for key in token_keys(token):
+            # A derived acronym meets the same letters only (scoring.token_similarity): filed by
+            # its skeleton, it would stand among the names a word like it meets exactly
+            # (Chalifa and GCLAAF are both KLF) and crowd out the names it belongs to.
+            for key in token_keys(token) if token.reading != "initials" else ():
                 words[key].append(positions)
             for key in spelling_keys(token):
                 spelled[key].append(positions)

@@ -657,3 +657,15 @@ def test_a_rank_ends_no_institutions_name(resolver):
     assert not any(entity_id == "org:lna-general-command" for _text, entity_id in found)
     assert ("Libyan General Command", "org:lna-general-command") in linked(resolver, "the Libyan General Command said")
 
+
+def test_a_name_word_with_an_acronyms_consonants_still_joins_its_surname(resolver):
+    # German writes kh as ch: Chalifa has the consonant classes of GCLAAF, the initials of the
+    # LNA's General Command, which a word meets only letter for letter. It must not stand
+    # between the word and Haftar.
+    from namematch.normalise import tokenise
+    acronym = [position for position, indexed in enumerate(resolver.index.names) if indexed.name.text == "GCLAAF"]
+    assert acronym and acronym[0] not in resolver.index.names_met(tokenise("Chalifa", query=True), near=True)
+    assert ("Chalifa Haftar", "person:khalifa-haftar") in linked(
+        resolver, "Der Kanzler empfing Chalifa Haftar in Berlin.", at="2025-11-20")
+    assert resolver.resolve("GCLAAF").entity_id == "org:lna-general-command"
+
