@@ -484,6 +484,13 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     return _surnames_again(looker, text, words, _family_given_names(resolver, looker, text, words, spans, at))
 
 
+def _vouches_for_the_name(looker: _Looker, word: str, vouched: str, *, last: bool) -> bool:
+    """Whether a word at an edge of a run must be in the matched name of the role or institution
+    the run resolves to: a name word at either edge, an office or institution word (no country)
+    at the end."""
+    return vouched == "name" or (last and vouched == "concept" and not looker.country(word))
+
+
 def _name_start(vouched: list[str], i: int, j: int) -> int:
     """Where the words after the offices and countries that open the run ``i``..``j`` begin,
     where some word before ``j`` does: in "وزير الدفاع الروسي أندريه بيلاوسوف" (an office and
@@ -549,8 +556,12 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             return None
     unmatched = _UNMATCHED_PERSON if resolution.kind is Kind.PERSON else _UNMATCHED
     if j > i and resolution.kind is not Kind.PERSON and "through_person" not in dict(resolution.features) and any(
-            vouched[k] == "name" and not looker.met_in(text[clause[k][0]:clause[k][1]], resolution) for k in (i, j)):
-        return None  # "Qatari emir Hamad": the name after the office is a person's, not the office's
+            _vouches_for_the_name(looker, text[clause[k][0]:clause[k][1]], vouched[k], last=k == j)
+            and not looker.met_in(text[clause[k][0]:clause[k][1]], resolution) for k in (i, j)):
+        # "Qatari emir Hamad": the name after the office is a person's, not the office's; an
+        # office or institution word after the name is another's: "قوات الدعم السريع بقيادة" (the
+        # RSF, led by ...) ends before the command of its leader.
+        return None
     if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
             text[clause[i][0]:clause[j][1]], resolution):
         return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
@@ -767,8 +778,9 @@ def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: 
 
 def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge: int, step: int) -> list[int]:
     """The words (positions in ``words``, in order) of a person's name just after (``step`` 1) or
-    before (-1) the word ``edge``, past a comma, an article or a title ("Defence Minister, Prince
-    Khalid bin Salman"); none where there is no name."""
+    before (-1) the word ``edge``, past a comma, an article, a title or a word that says the
+    office was held before ("Defence Minister, Prince Khalid bin Salman", "وزير الخارجية السابق
+    ..."); none where there is no name."""
     found: list[int] = []
     k = edge + step
     while 0 <= k < len(words):
@@ -783,7 +795,8 @@ def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge:
             found.append(k)
         elif step > 0 and not found and word[:1].isupper() and looker.country(word) and _name_follows(looker, text, words, k):
             found.append(k)  # a country's name as a given name: Israël Katz, Jordan Bardella
-        elif found or not (function_word(word) or title_word(word)) or len(found) + abs(k - edge) > _MOST_BESIDE:
+        elif (found or not (function_word(word) or title_word(word) or fold(word) in _office_qualifiers())
+              or len(found) + abs(k - edge) > _MOST_BESIDE):
             break
         k += step
         if len(found) >= _MOST_BESIDE:
@@ -938,6 +951,13 @@ def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]
     """The words of a mention that the name it matched does not have."""
     own = {token.text for token in tokenise(resolution.matched_name)}
     return [token for token in tokenise(mention) if token.text not in own]
+
+
+@functools.cache
+def _office_qualifiers() -> frozenset[str]:
+    """Words that may stand between an office and its holder's name (former, السابق:
+    ``data/office_qualifiers.tsv``), folded."""
+    return frozenset(fold(word) for _lang, word in read_table("office_qualifiers.tsv", 2))
 
 
 @functools.cache

@@ -669,3 +669,17 @@ def test_a_name_word_with_an_acronyms_consonants_still_joins_its_surname(resolve
         resolver, "Der Kanzler empfing Chalifa Haftar in Berlin.", at="2025-11-20")
     assert resolver.resolve("GCLAAF").entity_id == "org:lna-general-command"
 
+
+def test_an_office_held_before_by_someone_else_is_another_countrys(resolver):
+    # "the former foreign minister Faisal Mekdad" (Syria's): السابق between the office and the
+    # name (data/office_qualifiers.tsv) does not hide that he never held Russia's office.
+    found = linked(resolver, "وقال وزير الخارجية السابق فيصل المقداد إن دمشق لن تتراجع.", at="2025-11-20")
+    assert found == [("فيصل المقداد", "person:faisal-mekdad")]
+
+
+def test_an_institution_word_after_the_name_is_not_the_institutions(resolver):
+    # "the RSF, led by Dagalo": بقيادة (under the command of) is not a word of the RSF's name.
+    found = linked(resolver, "أعلنت قوات الدعم السريع بقيادة محمد حمدان دقلو سيطرتها على المدينة.", at="2025-11-20")
+    assert found == [("قوات الدعم السريع", "org:rapid-support-forces"),
+                     ("محمد حمدان دقلو", "person:mohamed-hamdan-dagalo")]
+
