@@ -183,15 +183,19 @@ class _Looker:
             one_word = np.zeros(int(numbers.max()) + 1 if len(numbers) else 0, dtype=bool)
             natives: set[str] = set()
             given: set[str] = set()  # the first name word of a person's name of several
+            acronyms: set[str] = set()  # the acronyms names are, as listed (UN, RT)
             for position, indexed in enumerate(resolver.index.names):  # one pass: names are built on access
                 words = [token for token in indexed.tokens if token.kind is PartKind.NAME]
                 natives.update(token.native for token in words)
                 if len(words) == 1:
                     one_word[numbers[position]] = True
+                    if words[0].reading == "acronym":
+                        acronyms.add(indexed.name.text.strip())
                 elif words and indexed.entity.kind is Kind.PERSON:
                     given.add(words[0].native)
-            known = resolver.__dict__["_link_words"] = (frozenset(natives), one_word, frozenset(given))
-        self._natives, self._one_word, self._given = known
+            known = resolver.__dict__["_link_words"] = (frozenset(natives), one_word, frozenset(given),
+                                                        frozenset(acronyms))
+        self._natives, self._one_word, self._given, self._acronyms = known
 
     def tokens(self, word: str) -> tuple[Token, ...]:
         """The word tokenised as a query, once."""
@@ -259,7 +263,8 @@ class _Looker:
         """Whether a word of the mention is in one of the word pairs the resolution matched, and
         met closely (NATO is not "Nations")."""
         met = {part for pair in resolution.pairs if pair[2] >= CLOSE_ACROSS_SCRIPTS for part in pair[0].split()}
-        return any(token.text in met for token in self.tokens(word))
+        # A word may be a phrase of several (secretary-general, read "secretary general").
+        return any(set(token.text.split()) <= met for token in self.tokens(word))
 
     def glued_and(self, word: str) -> bool:
         """Whether a word has a conjunction glued to it (ونجليه, and his two sons: و of
@@ -338,8 +343,8 @@ class _Looker:
         return known
 
     def _worth(self, word: str) -> tuple[bool, str]:
-        if fold(word) in _running_text():
-            return False, ""
+        if fold(word) in _running_text() and word not in self._acronyms:
+            return False, ""  # a word of running text, but not in the capitals of a listed acronym (UN is not un)
         tokens = self.tokens(word)
         units = [unit for token in tokens for unit in token.units()]
         if any(unit.native[:1] in CONCEPT_MARKS for unit in units):
@@ -392,6 +397,9 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
         # mention when "Affaires étrangères" follows.
         opens = [True] * len(clause)
         closes = [True] * len(clause)
+        # The words of the phrase each word is in (its own alone): an edge of a run is looked
+        # up as its whole phrase ("prime minister", not "minister").
+        phrase = [(k, k) for k in range(len(clause))]
         k = 0
         while k < len(clause):
             length = concept_phrase_length(written, k)
@@ -399,6 +407,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 looks[k:k + length] = [(True, "concept")] * length
                 opens[k + 1:k + length] = [False] * (length - 1)
                 closes[k:k + length - 1] = [False] * (length - 1)
+                phrase[k:k + length] = [(k, k + length - 1)] * length
             k += max(length, 1)
         # Nor does a run end on a particle before another word: it is that word's ("bin Hamad Al
         # Thani": "Hamad Al" is no mention).
@@ -454,8 +463,9 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 names = [word for word, word_named in zip(looked[i:j + 1], named[i:j + 1]) if word_named]
                 if len(names) > 1 and not looker.one_entity(names):
                     continue  # the name words of the run are not one entity's
-                if j > i and not names and not looker.one_entity([text[clause[i][0]:clause[i][1]],
-                                                                   text[clause[j][0]:clause[j][1]]]):
+                if j > i and not names and not looker.one_entity(
+                        [text[clause[phrase[i][0]][0]:clause[phrase[i][1]][1]],
+                         text[clause[phrase[j][0]][0]:clause[phrase[j][1]][1]]]):
                     continue  # an office or a country word at both ends that no entity has both of
                 runs.append((i, j, clause, vouched))
     # Longest first, then the more confident; a span overlapping one kept is dropped. Runs are

@@ -683,3 +683,18 @@ def test_an_institution_word_after_the_name_is_not_the_institutions(resolver):
     assert found == [("قوات الدعم السريع", "org:rapid-support-forces"),
                      ("محمد حمدان دقلو", "person:mohamed-hamdan-dagalo")]
 
+
+def test_an_office_of_several_words_after_a_country(resolver):
+    # The run's last word is looked up as its phrase: "minister" alone is no word of "Prime
+    # Minister of Libya", whose name reads "prime minister" as one office.
+    for text in ("Libya's prime minister said on Monday.", "The Libyan Prime Minister said on Monday."):
+        assert [entity_id for _text, entity_id in linked(resolver, text, at="2025-06-01")] == ["role:prime-minister-of-libya"]
+
+
+def test_an_acronym_in_capitals_is_not_a_word_of_running_text(resolver):
+    # UN is not French "un" (a): the gazetteer lists it in capitals.
+    assert linked(resolver, "The UN envoy said on Monday.") == [("UN", "org:united-nations")]
+    assert linked(resolver, "Il a rencontré un diplomate.") == []
+    assert linked(resolver, "the UN secretary-general urged restraint", at="2025-06-01") == [
+        ("UN secretary-general", "role:secretary-general-of-united-nations")]
+
