@@ -697,4 +697,5 @@ def test_an_acronym_in_capitals_is_not_a_word_of_running_text(resolver):
     assert linked(resolver, "Il a rencontré un diplomate.") == []
     assert linked(resolver, "the UN secretary-general urged restraint", at="2025-06-01") == [
         ("UN secretary-general", "role:secretary-general-of-united-nations")]
+    assert linked(resolver, "the UN Security Council met") == [("UN Security Council", "org:un-security-council")]
 
