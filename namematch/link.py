@@ -66,6 +66,8 @@ _UNMATCHED = 0.3
 _ELIDED = regex.compile(r"(?:l|d|qu|j|dell|all|nell)['’ʼ](?=\p{L})", regex.IGNORECASE)
 # An English possessive after a name of three letters or more: Haftar's, Putin’s.
 _POSSESSIVE = regex.compile(r"(?<=\p{Latin}{3})['’][sS]$")
+#: An English possessive right after a word.
+_POSSESSIVE_AFTER = regex.compile(r"['’][sS](?!\p{L})")
 # What ends a clause: punctuation, quotes, brackets, a blank line. A single line break does not.
 _CLAUSE_END = regex.compile(r"[-—–.;:!?,()\[\]{}«»“”„\"<>|/،؛؟…]|\n[ \t]*\n")
 # Quotation marks, and the most words between two of them that are read as a quoted name.
@@ -531,6 +533,8 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         return None  # "Conseil de sécurité" is part of two names, each of a different council
     if resolution.kind is not Kind.PERSON and vouched[j] == "name" and title_word(text[clause[j][0]:clause[j][1]]):
         return None  # a rank ends no institution's name: "den libyschen General" is a Libyan general
+    if resolution.kind is Kind.ROLE and vouched[j] != "concept" and _POSSESSIVE_AFTER.match(text, clause[j][1]):
+        return None  # "commander of the LNA's ground forces": the office is of what the institution has
     # A person's mention begins and ends with names; an office or a country at its edge
     # ("président Vladimir Poutine", "وحفتر الوضع في ليبيا") must be confident.
     sure = {"name"} if resolution.kind is Kind.PERSON else {"name", "concept"}

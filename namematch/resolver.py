@@ -350,7 +350,8 @@ class Resolver:
         else:
             with self.remembering():
                 found = self._candidates(mention, limit)
-                better_answers = (self._titled_person(mention, day), self._office_of_person(mention, day))
+                better_answers = (self._titled_person(mention, day), self._office_of_person(mention, day),
+                                  self._acronym_spelled_out(mention))
             # A person named by office and name: the person's answer weighs the office against
             # the tenures, in place of the plain one. An office of a person ("porte-parole de
             # Khalifa Haftar"): the office of the institution the person heads.
@@ -465,6 +466,31 @@ class Resolver:
                             contributions=(*role.contributions, ("through_person", through)))
         return best
 
+    def _acronym_spelled_out(self, mention: str) -> Resolution | None:
+        """A role or institution named with another institution's acronym in its place ("LNA
+        commander", "porte-parole de l'ANL", "Командующий ЛНА"): the mention with the acronym
+        spelled out as each of that institution's names in the acronym's script, where one
+        resolves to a role or another institution. The acronym stands for words a name holds."""
+        acronyms = self.__dict__.get("_acronyms")
+        if acronyms is None:
+            acronyms = self.__dict__["_acronyms"] = _listed_acronyms(self.gazetteer)
+        words = _ACRONYM_WORD.findall(mention)
+        if len(_WORDS.findall(mention)) < 2 or not any(word in acronyms for word in words):
+            return None
+        best: Resolution | None = None
+        for word in dict.fromkeys(word for word in words if word in acronyms):
+            org = acronyms[word]
+            for name in dict.fromkeys(n.text for n in self.gazetteer[org].names):
+                if script(name) != script(word) or name in acronyms:
+                    continue
+                spelled = regex.sub(rf"(?<!\w){regex.escape(word)}(?!\w)", lambda _match: name, mention)
+                for found in self._candidates(spelled, 1):
+                    if found.kind is not Kind.PERSON and found.entity_id != org and (
+                            best is None or found.confidence > best.confidence):
+                        # The acronym is one of the mention's words met: it stands for the name.
+                        best = dataclasses.replace(found, pairs=(*found.pairs, (word.lower(), name, 1.0, word, name)))
+        return best
+
     def _institutions_of(self, role_id: str) -> frozenset[str]:
         """What a role is an office of (see :func:`_role_institutions`), worked out once."""
         links = self.__dict__.get("_role_institutions")
@@ -524,7 +550,7 @@ class Resolver:
     def __getstate__(self) -> dict[str, object]:
         # Per-thread memos and what is worked out on demand are not saved.
         return {key: value for key, value in self.__dict__.items() if key not in ("_thread", "_link_words",
-                                                                                 "_role_institutions")}
+                                                                                 "_role_institutions", "_acronyms")}
 
     def _score(self, mention: str, limit: int) -> list[Resolution]:
         tokens = tokenise(mention, query=True)
@@ -626,3 +652,24 @@ class Resolver:
         # besides is a setting of the index, not evidence.
         total = sum(heapq.nlargest(self.config.share_rivals, weights.values()))
         return {entity_id: weight / total for entity_id, weight in weights.items()}
+
+
+#: A word as written, and one of two to eight capitals (an acronym: LNA, ЛНА).
+_WORDS = regex.compile(r"[\p{L}\p{N}]+")
+_ACRONYM_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{2,8}(?![\p{L}\p{N}])")
+
+
+def _listed_acronyms(gazetteer: Gazetteer) -> dict[str, str]:
+    """The institutions' names that are acronyms (one word of two to eight capitals, in a script
+    with case: LNA, ANL, ЛНА), each with its institution; one listed by two institutions is left
+    out."""
+    found: dict[str, str | None] = {}
+    for entity in gazetteer.values():
+        if entity.kind is not Kind.ORG:
+            continue
+        for name in entity.names:
+            text = name.text.strip()
+            if _ACRONYM_WORD.fullmatch(text):
+                found[text] = entity.id if found.get(text, entity.id) == entity.id else None
+    return {text: entity_id for text, entity_id in found.items() if entity_id is not None}
+

@@ -699,3 +699,16 @@ def test_an_acronym_in_capitals_is_not_a_word_of_running_text(resolver):
         ("UN secretary-general", "role:secretary-general-of-united-nations")]
     assert linked(resolver, "the UN Security Council met") == [("UN Security Council", "org:un-security-council")]
 
+
+def test_an_institutions_acronym_in_an_office(resolver):
+    # "the FSB's director", "the ANL's spokesman": the acronym stands for the institution's
+    # name, which the role's name holds.
+    found = linked(resolver, "Le directeur du FSB, Alexandre Bortnikov, reste en poste.", at="2025-11-20")
+    assert ("directeur du FSB", "role:director-of-fsb") in found
+    found = linked(resolver, "Selon le porte-parole de l'ANL, la situation est calme.", at="2025-11-20")
+    assert found == [("porte-parole de l'ANL", "role:spokesperson-of-libyan-national-army")]
+    # An office of what the institution has is not the institution's office.
+    found = linked(resolver, "Saddam Haftar, commander of the LNA's ground forces, met the envoy.", at="2025-11-20")
+    assert ("LNA", "org:libyan-national-army") in found
+    assert not any(entity_id.startswith("role:") for _text, entity_id in found)
+

@@ -729,3 +729,12 @@ def test_another_office_of_the_same_country_is_not_the_office_listed(resolver):
     assert resolver.resolve("président turc", at="2024-06-01").entity_id == "role:president-of-turkey"
     assert resolver.resolve("ministre turc des Affaires étrangères", at="2024-06-01") is None
     assert resolver.resolve("Turkish foreign minister", at="2024-06-01") is None
+
+
+def test_an_acronym_stands_for_its_institutions_name_in_a_longer_mention(resolver):
+    found = resolver.resolve("LNA commander", at="2025-11-20")
+    assert found.entity_id == "role:commander-of-libyan-national-army"
+    assert found.holder.entity_id == "person:khalifa-haftar"
+    assert any(pair[0] == "lna" for pair in found.pairs)  # the acronym is shown met
+    assert resolver.resolve("LNA").entity_id == "org:libyan-national-army"  # alone, the institution
+
