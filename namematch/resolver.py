@@ -398,7 +398,8 @@ class Resolver:
         roles = [found for found in self._candidates(office, _OFFICES_WEIGHED) if found.kind is Kind.ROLE]
         held = {tenure.role_id for tenure in self.gazetteer.tenures_of_person(person.entity_id)}
         for role in roles:
-            if role.entity_id in held and role.confidence >= self.config.held_office_floor:
+            if role.entity_id in held and (role.confidence >= self.config.held_office_floor
+                                           or (_offices_only(office) and _all_words_met(role))):
                 return role
         return roles[0] if roles and roles[0].confidence >= self.threshold else None
 
@@ -672,4 +673,25 @@ def _listed_acronyms(gazetteer: Gazetteer) -> dict[str, str]:
             if _ACRONYM_WORD.fullmatch(text):
                 found[text] = entity.id if found.get(text, entity.id) == entity.id else None
     return {text: entity_id for text, entity_id in found.items() if entity_id is not None}
+
+
+def _offices_only(office: str) -> bool:
+    """Whether every word of an office part is an office (spokesman, وزير الخارجية), with no
+    institution's, country's or name's word: a whole office, not one cut short ("رئيس مجلس",
+    president of the council, of "رئيس مجلس النواب")."""
+    tokens = [token for token in tokenise(office, query=True) if token.kind is not PartKind.FUNCTION]
+    return bool(tokens) and all(any(unit.native.startswith(OFFICE_MARK) for unit in token.units()) for token in tokens)
+
+
+def _all_words_met(role: Resolution) -> bool:
+    """Whether every word of an office part met a word of the role's name: the office without
+    its institution or country ("spokesman" of "Spokesman of the Libyan National Army"), which
+    beside a person who held the role is that role, however many words of the name it leaves
+    out."""
+    features = dict(role.features)
+    return features.get("query_coverage", 0.0) >= _FULLY_MET and features.get("query_unmatched", 1.0) == 0.0
+
+
+#: The coverage of an office part whose every word met a word of the role's name.
+_FULLY_MET = 0.99
 

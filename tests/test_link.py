@@ -185,7 +185,7 @@ def test_an_arabic_name_with_abd_written_apart_is_one_mention(resolver):
     """عبد written apart from the name it joins (عبد العاطي) is looked up with it: the full name
     is one span, not its last word alone."""
     assert linked(resolver, "بحث الوزير بدر عبد العاطي الملف.", at="2025-06-01") == [
-        ("بدر عبد العاطي", "person:badr-abdelatty")]
+        ("الوزير", "role:minister-of-foreign-affairs-of-egypt"), ("بدر عبد العاطي", "person:badr-abdelatty")]
     assert linked(resolver, "وقال عبد الحميد الدبيبة إن الزيارة مهمة.", at="2025-06-01") == [
         ("عبد الحميد الدبيبة", "person:abdul-hamid-dbeibeh")]
 
@@ -527,7 +527,8 @@ def test_an_office_word_the_roles_name_lacks_names_another_office(resolver):
 
 def test_a_generational_suffix_the_name_lacks_is_another_person(resolver):
     text = "President Donald Trump's eldest son, Donald Trump Jr., criticised the decision."
-    assert linked(resolver, text, at="2025-11-20") == [("Donald Trump", "person:donald-trump")]
+    assert linked(resolver, text, at="2025-11-20") == [("President", "role:president-of-united-states"),
+                                                      ("Donald Trump", "person:donald-trump")]
     # In lower case, French fils after a name is a son, not a suffix.
     assert ("Saddam Haftar", "person:saddam-haftar") in linked(resolver, "Saddam Haftar fils du maréchal est arrivé.")
 
@@ -711,4 +712,17 @@ def test_an_institutions_acronym_in_an_office(resolver):
     found = linked(resolver, "Saddam Haftar, commander of the LNA's ground forces, met the envoy.", at="2025-11-20")
     assert ("LNA", "org:libyan-national-army") in found
     assert not any(entity_id.startswith("role:") for _text, entity_id in found)
+
+
+def test_a_bare_office_beside_a_person_who_holds_it(resolver):
+    # "spokesman" alone points to the Kremlin's; beside Ahmed al-Mismari, who holds the LNA's
+    # spokesman's office, it is that office, though its name has words the text leaves out.
+    found = linked(resolver, "LNA spokesman Ahmed al-Mismari said on Monday.", at="2025-11-20")
+    assert ("spokesman", "role:spokesperson-of-libyan-national-army") in found
+    assert ("Ahmed al-Mismari", "person:ahmed-al-mismari") in found
+    found = linked(resolver, "Prime Minister Mostafa Madbouly chaired a cabinet meeting.", at="2025-11-20")
+    assert found == [("Prime Minister", "role:prime-minister-of-egypt"), ("Mostafa Madbouly", "person:mostafa-madbouly")]
+    # A cut office ("رئيس مجلس" of رئيس مجلس النواب) is not taken for the whole one.
+    found = linked(resolver, "وأكد عقيلة صالح رئيس مجلس النواب أن الانتخابات ستجري.", at="2025-11-20")
+    assert ("رئيس مجلس النواب", "role:speaker-of-house-of-representatives-of-libya") in found
 
