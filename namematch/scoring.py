@@ -496,10 +496,11 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
             rows = np.array([joined_queries[plain_queries[o]] for o in query.owner]) & np.array(query.latin)
             skeletal[np.logical_and.outer(rows, name.arabic)] = 0.0
         keyed = np.maximum(phonetic, skeletal)
+        spellings = _ratios(query.native, name.native)  # of each reading's letters, once
         if any(query.arabic) and any(name.arabic):
             # Between two Arabic spellings the keys, a romanisation, may exceed the letters'
             # similarity by the margin only (token_similarity): each reading's letters bound its keys.
-            letters = _ratios(query.native, name.native) + config.arabic_spelling_margin
+            letters = spellings + config.arabic_spelling_margin
             letters = np.repeat(np.repeat(letters, np.diff([*query.main, len(query.phonetic)]), axis=0),
                                 np.diff([*name.main, len(name.phonetic)]), axis=1)
             both = np.logical_and.outer(query.arabic, name.arabic)
@@ -518,7 +519,7 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
             # So does an Arabic word's article spelled as letters (الجنوب is not النواب).
             keyed[np.logical_and.outer(query.article, name.arabic) | np.logical_and.outer(query.arabic, name.article)] = 0.0
         by_token = _best_by(name.owner, len(plain_names), _best_by(query.owner, len(plain_queries), keyed).T).T
-        native = _ratios(query.native, name.native) * np.array(query.native_discount)[:, None]
+        native = spellings * np.array(query.native_discount)[:, None]
         by_token = np.maximum(by_token, _best_by(query.native_owner, len(plain_queries), native))
         result[np.ix_(plain_queries, plain_names)] = by_token
         # A listed acronym meets a Latin word as the same letters or not at all (token_similarity).
