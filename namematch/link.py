@@ -185,19 +185,17 @@ class _Looker:
             one_word = np.zeros(int(numbers.max()) + 1 if len(numbers) else 0, dtype=bool)
             natives: set[str] = set()
             given: set[str] = set()  # the first name word of a person's name of several
-            acronyms: set[str] = set()  # the acronyms names are, as listed (UN, RT)
             for position, indexed in enumerate(resolver.index.names):  # one pass: names are built on access
                 words = [token for token in indexed.tokens if token.kind is PartKind.NAME]
                 natives.update(token.native for token in words)
                 if len(words) == 1:
                     one_word[numbers[position]] = True
-                    if words[0].reading == "acronym":
-                        acronyms.add(indexed.name.text.strip())
                 elif words and indexed.entity.kind is Kind.PERSON:
                     given.add(words[0].native)
-            known = resolver.__dict__["_link_words"] = (frozenset(natives), one_word, frozenset(given),
-                                                        frozenset(acronyms))
-        self._natives, self._one_word, self._given, self._acronyms = known
+            known = resolver.__dict__["_link_words"] = (frozenset(natives), one_word, frozenset(given))
+        self._natives, self._one_word, self._given = known
+        #: The acronyms institutions list, as written (UN, RT).
+        self._acronyms = resolver.listed_acronyms()
 
     def tokens(self, word: str) -> tuple[Token, ...]:
         """The word tokenised as a query, once."""

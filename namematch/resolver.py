@@ -467,20 +467,26 @@ class Resolver:
                             contributions=(*role.contributions, ("through_person", through)))
         return best
 
+    def listed_acronyms(self) -> dict[str, frozenset[str]]:
+        """The institutions' names that are acronyms (one word of two to eight capitals, in a
+        script with case: LNA, ANL, ЛНА), each with the institutions that list it; worked out once."""
+        acronyms = self.__dict__.get("_acronyms")
+        if acronyms is None:
+            acronyms = self.__dict__["_acronyms"] = _listed_acronyms(self.gazetteer)
+        return acronyms
+
     def _acronym_spelled_out(self, mention: str) -> Resolution | None:
         """A role or institution named with another institution's acronym in its place ("LNA
         commander", "porte-parole de l'ANL", "Командующий ЛНА"): the mention with the acronym
         spelled out as each of that institution's names in the acronym's script, where one
         resolves to a role or another institution. The acronym stands for words a name holds."""
-        acronyms = self.__dict__.get("_acronyms")
-        if acronyms is None:
-            acronyms = self.__dict__["_acronyms"] = _listed_acronyms(self.gazetteer)
-        words = _ACRONYM_WORD.findall(mention)
-        if len(_WORDS.findall(mention)) < 2 or not any(word in acronyms for word in words):
+        acronyms = self.listed_acronyms()
+        words = [word for word in _ACRONYM_WORD.findall(mention) if len(acronyms.get(word, ())) == 1]
+        if not words or len(_WORDS.findall(mention)) < 2:  # most mentions have no acronym
             return None
         best: Resolution | None = None
-        for word in dict.fromkeys(word for word in words if word in acronyms):
-            org = acronyms[word]
+        for word in dict.fromkeys(words):
+            (org,) = acronyms[word]
             for name in dict.fromkeys(n.text for n in self.gazetteer[org].names):
                 if script(name) != script(word) or name in acronyms:
                     continue
@@ -660,19 +666,16 @@ _WORDS = regex.compile(r"[\p{L}\p{N}]+")
 _ACRONYM_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{2,8}(?![\p{L}\p{N}])")
 
 
-def _listed_acronyms(gazetteer: Gazetteer) -> dict[str, str]:
-    """The institutions' names that are acronyms (one word of two to eight capitals, in a script
-    with case: LNA, ANL, ЛНА), each with its institution; one listed by two institutions is left
-    out."""
-    found: dict[str, str | None] = {}
+def _listed_acronyms(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
+    """See :meth:`Resolver.listed_acronyms`."""
+    found: dict[str, set[str]] = {}
     for entity in gazetteer.values():
-        if entity.kind is not Kind.ORG:
-            continue
-        for name in entity.names:
-            text = name.text.strip()
-            if _ACRONYM_WORD.fullmatch(text):
-                found[text] = entity.id if found.get(text, entity.id) == entity.id else None
-    return {text: entity_id for text, entity_id in found.items() if entity_id is not None}
+        if entity.kind is Kind.ORG:
+            for name in entity.names:
+                text = name.text.strip()
+                if _ACRONYM_WORD.fullmatch(text):
+                    found.setdefault(text, set()).add(entity.id)
+    return {text: frozenset(ids) for text, ids in found.items()}
 
 
 def _offices_only(office: str) -> bool:
