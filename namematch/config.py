@@ -81,8 +81,8 @@ class MatchConfig:
     #: long enough to meet many long words fuzzily.
     joined_floor: float = 0.65
 
-    #: Two Latin spellings of a word that differ only in the letters that write the same short
-    #: vowels (Osman Usman, Eshaq Ishaq, Ahmed Ahmad: ``data/short_vowels.tsv``).
+    #: Two Latin or Cyrillic spellings of a word that differ only in the letters that write the
+    #: same short vowels (Osman Usman, Eshaq Ishaq, Мухаммед Mohammed: ``data/short_vowels.tsv``).
     vowel_variant_similarity: float = 0.94
 
     #: A query word left unmatched between two matched ones is most likely a middle name, which

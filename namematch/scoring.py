@@ -175,7 +175,7 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
     if _arabic(query.text) and _arabic(name.text):
         # Both writers chose their letters: the keys, a romanisation, merge some of them.
         best = min(best, letters + config.arabic_spelling_margin)
-    if _latin(query.text) and _latin(name.text) and best < config.vowel_variant_similarity:
+    if not _arabic(query.text) and not _arabic(name.text) and best < config.vowel_variant_similarity:
         query_key, name_key = query.keys[0][0], name.keys[0][0]
         if stemmed:
             query_key, name_key = theophoric_stem(query_key) or query_key, theophoric_stem(name_key) or name_key
@@ -202,8 +202,9 @@ def _heard(query: Token, name: Token, query_keys: Sequence[tuple[str, str, str]]
 
 
 def _vowel_variants(first: str, second: str) -> bool:
-    """Whether two main phonetic keys of Latin spellings differ only in the letters they write
-    the same short vowels with (Osman Usman, Eshaq Ishaq: :func:`normalise.vowel_variants`).
+    """Whether two main phonetic keys of Latin or Cyrillic spellings differ only in the letters
+    they write the same short vowels with (Osman Usman, Eshaq Ishaq, Мухаммед Mohammed:
+    :func:`normalise.vowel_variants`).
     Words of three letters are left out: one vowel in three is most of a short word (Bill, Bell)."""
     return len(first) >= _VOWEL_VARIANT_LENGTH and vowel_variants(first, second)
 
@@ -505,8 +506,9 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
                                 np.diff([*name.main, len(name.phonetic)]), axis=1)
             both = np.logical_and.outer(query.arabic, name.arabic)
             keyed[both] = np.minimum(keyed[both], letters[both])
-        if any(query.latin) and any(name.latin):
-            # Latin spellings of one name in two conventions of writing its vowels (Osman Usman).
+        if not all(query.arabic) and not all(name.arabic):
+            # Latin or Cyrillic spellings of one name in two conventions of writing its vowels
+            # (Osman Usman, Мухаммед Mohammed).
             variants = _vowel_variant_pairs(query, name)
             if variants:
                 rows, columns = zip(*variants)
@@ -588,16 +590,16 @@ def _spelled_similarities(queries: Sequence[Token], names: Sequence[Token], conf
 
 
 def _vowel_variant_pairs(query: _Keys, name: _Keys) -> list[tuple[int, int]]:
-    """The (query key, name key) pairs of Latin words whose phonetic keys are vowel variants of
-    each other (:func:`_vowel_variants`), found through their frames (the consonants in place)
-    rather than pair by pair."""
+    """The (query key, name key) pairs of Latin or Cyrillic words whose phonetic keys are vowel
+    variants of each other (:func:`_vowel_variants`), found through their frames (the consonants
+    in place) rather than pair by pair."""
     by_frame: dict[str, list[int]] = {}
     for column in name.main:
-        if name.latin[column]:
+        if not name.arabic[column]:
             by_frame.setdefault(vowel_frame(name.phonetic[column]), []).append(column)
     pairs = []
     for row in query.main:
-        if query.latin[row]:
+        if not query.arabic[row]:
             phonetic = query.phonetic[row]
             pairs += [(row, column) for column in by_frame.get(vowel_frame(phonetic), ())
                       if _vowel_variants(phonetic, name.phonetic[column])]

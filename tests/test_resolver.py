@@ -494,12 +494,14 @@ def test_words_read_as_one_vote_with_the_rarity_of_the_name_word_they_meet():
 def test_latin_spellings_that_write_the_same_short_vowels_differently_meet_closely():
     """Conventions write Arabic's three short vowels with different letters (a or e, i or e,
     u or o): Osman and Usman are one name. A against i are two vowels (Nazar, Nazir), and English
-    vowels are not short vowels of Arabic written two ways (Kelly, Kyle; Bill, Bell)."""
+    vowels are not short vowels of Arabic written two ways (Kelly, Kyle; Bill, Bell). Cyrillic
+    writes its vowels too, by a convention of its own: Мухаммед and Mohammed, Осман and Usman."""
     from namematch.normalise import tokenise
     from namematch.scoring import similarity_matrix, token_similarity
     config = Resolver.default().config
-    alike = [("Osman", "Usman"), ("Selim", "Salim"), ("Mohammed", "Muhammad"), ("Obaidullah", "Ubaidullah")]
-    apart = [("Nazar", "Nazir"), ("Kelly", "Kyle"), ("Bill", "Bell")]
+    alike = [("Osman", "Usman"), ("Selim", "Salim"), ("Mohammed", "Muhammad"), ("Obaidullah", "Ubaidullah"),
+             ("Мухаммед", "Mohammed"), ("Осман", "Usman"), ("Ахмед", "Ahmad"), ("Усман", "Осман")]
+    apart = [("Nazar", "Nazir"), ("Kelly", "Kyle"), ("Bill", "Bell"), ("Назар", "Nazir"), ("Келли", "Kyle")]
     for first, second in alike + apart:
         (query,), (name,) = tokenise(first, query=True), tokenise(second)
         pairwise = token_similarity(query, name, config)
