@@ -496,9 +496,9 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
 
 def _vouches_for_the_name(looker: _Looker, word: str, vouched: str, *, last: bool) -> bool:
     """Whether a word at an edge of a run must be in the matched name of the role or institution
-    the run resolves to: a name word at either edge, an office or institution word (no country)
-    at the end."""
-    return vouched == "name" or (last and vouched == "concept" and not looker.country(word))
+    the run resolves to: a name word, or a word that vouches for nothing, at either edge; an
+    office or institution word (no country) at the end."""
+    return vouched in ("name", "") or (last and vouched == "concept" and not looker.country(word))
 
 
 def _name_start(vouched: list[str], i: int, j: int) -> int:
@@ -615,9 +615,12 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         # "vice-ministre russe des Affaires étrangères" is not the deputy minister of defence,
         # though "vice-ministre russe" alone may be. (Beside an institution it may be an office
         # of that institution: "State Department spokesman".)
-        # Function words may come between ("ministre saoudien de la Défense"), not a conjunction.
+        # Function words may come between ("ministre saoudien de la Défense"), not a conjunction;
+        # so may a word saying the office is held for a while ("وزير الخارجية المكلف في حكومة",
+        # the acting foreign minister in the government of: data/office_qualifiers.tsv).
         for step, k in ((-1, i - 1), (1, j + 1)):
-            while 0 <= k < len(clause) and _linking_word(text[clause[k][0]:clause[k][1]]):
+            while 0 <= k < len(clause) and (_linking_word(text[clause[k][0]:clause[k][1]]) or (
+                    resolution.kind is Kind.ROLE and fold(text[clause[k][0]:clause[k][1]]) in _office_qualifiers())):
                 k += step
             if 0 <= k < len(clause) and (looker.country(text[clause[k][0]:clause[k][1]])
                                          or (resolution.kind is Kind.ROLE and vouched[k] == "concept")):

@@ -685,6 +685,22 @@ def test_an_institution_word_after_the_name_is_not_the_institutions(resolver):
                      ("محمد حمدان دقلو", "person:mohamed-hamdan-dagalo")]
 
 
+def test_an_institutions_mention_ends_with_a_word_of_its_name(resolver):
+    # "the Government of National Unity, Taher ...": a word the index meets only by its keys
+    # (a given name of no entity) at the edge of an institution's run is not the institution's,
+    # though the run resolves to it with the word left unmatched.
+    found = linked(resolver, "وقال مسؤول في حكومة الوحدة الوطنية الطاهر إن الاجتماع انتهى.", at="2025-11-20")
+    assert found == [("حكومة الوحدة الوطنية", "org:government-of-national-unity")]
+
+
+def test_an_acting_office_of_another_government_is_not_a_listed_role(resolver):
+    # "the acting foreign minister in the Government of National Unity": المكلف (acting,
+    # data/office_qualifiers.tsv) stands between the office and the government whose office it
+    # is, which is not Russia's, Egypt's or the United States' foreign minister.
+    found = linked(resolver, "التقى وزير الخارجية المكلف في حكومة الوحدة الوطنية نظيره التركي.", at="2025-11-20")
+    assert found == [("حكومة الوحدة الوطنية", "org:government-of-national-unity")]
+
+
 def test_an_office_of_several_words_after_a_country(resolver):
     # The run's last word is looked up as its phrase: "minister" alone is no word of "Prime
     # Minister of Libya", whose name reads "prime minister" as one office.
