@@ -250,6 +250,13 @@ class _Looker:
         """Whether a word is a generational suffix (``data/generations.tsv``: Jr., III, fils)."""
         return _marked(self.tokens(word), GENERATION_MARK)
 
+    def kin(self, word: str) -> bool:
+        """Whether a word names a relative (``data/kinship.tsv``: son, frère, شقيقه), or is such a
+        word with a proclitic glued to it (بعائلة, of the family of)."""
+        kinship = _kinship()
+        return fold(word) in kinship or any(reading.reading == "proclitic" and fold(reading.text) in kinship
+                                            for token in self.tokens(word) for reading in token.readings)
+
     def office(self, word: str) -> bool:
         """Whether a word reads as an office (``data/offices.tsv``: ministre, vice-, نائب)."""
         return _marked(self.tokens(word), OFFICE_MARK)
@@ -591,6 +598,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             text[clause[i - 1][0]:clause[i - 1][1]], first=_sentence_start(text, clause[i - 1][0])) and len(
             _name_words(text[clause[i][0]:clause[j][1]])) <= 1:
         return None  # "Sergei Ivanov", "Siddiq Haftar", "Malik Al Thani": the given name before the surname is another's
+    if resolution.kind is Kind.PERSON and j == i and i >= 2 and _relatives_given_name(
+            looker, text[clause[i - 2][0]:clause[i - 2][1]], text[clause[i - 1][0]:clause[i - 1][1]], vouched[i - 1]):
+        return None  # "شقيقه هانيبال القذافي" (his brother Hannibal Gaddafi) is not the Gaddafi the text named before
     if resolution.kind is Kind.PERSON and any(looker.generation(text[s:e]) and not text[s:s + 1].islower()
                                               for s, e in clause[i:j + 2]) and not _marked(
             tokenise(resolution.matched_name), GENERATION_MARK):
@@ -704,8 +714,10 @@ def _surnames_again(looker: _Looker, text: str, words: list[tuple[int, int]], sp
         word = text[start:end]
         if _overlaps(start, end, taken) or (_common(word) if _caseless(word) else not word[:1].isupper()):
             continue
-        if _in_a_name(looker, text, words, k) or (k and looker.given_name(text[words[k - 1][0]:words[k - 1][1]])):
-            continue  # another of the family: Hunter Biden, Aïcha Kadhafi, علي الدبيبة
+        if _in_a_name(looker, text, words, k) or (k and looker.given_name(text[words[k - 1][0]:words[k - 1][1]])) or (
+                k >= 2 and _relatives_given_name(looker, text[words[k - 2][0]:words[k - 2][1]],
+                                                 text[words[k - 1][0]:words[k - 1][1]])):
+            continue  # another of the family: Hunter Biden, Aïcha Kadhafi, علي الدبيبة, شقيقه هانيبال القذافي
         forms = {unit.text for token in looker.tokens(word) for unit in token.units()}
         earlier = [span for span, surname in people if span.end <= start and surname in forms]
         if earlier:
@@ -713,6 +725,16 @@ def _surnames_again(looker: _Looker, text: str, words: list[tuple[int, int]], sp
             added.append(Span(start, end, word, person.entity_id, person.kind, person.label,
                               min(person.confidence, WEAK_CONFIDENCE), None))
     return _with_added(spans, added)
+
+
+def _relatives_given_name(looker: _Looker, kin: str, word: str, vouched: str | None = None) -> bool:
+    """Whether ``word``, after a word naming a relative (``data/kinship.tsv``), may be the
+    relative's given name, which the surname after it completes: not a function word, a title,
+    an office, a country or running text. ``vouched`` is what the word vouches for, where known."""
+    if not looker.kin(kin) or function_word(word) or title_word(word):
+        return False
+    worth, strong = looker(word)
+    return worth and strong in ("", "name") and vouched in (None, "", "name")
 
 
 def _in_a_name(looker: _Looker, text: str, words: list[tuple[int, int]], k: int) -> bool:
@@ -1134,6 +1156,11 @@ def _common(word: str) -> bool:
     common = _common_words()
     return any(fold(form) in common for token in tokenise(word, query=True)
                for form in (token.text, *(reading.text for reading in token.readings)))
+
+
+@functools.cache
+def _kinship() -> frozenset[str]:
+    return frozenset(fold(word) for _lang, word in read_table("kinship.tsv", 2))
 
 
 @functools.cache

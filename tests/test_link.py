@@ -573,6 +573,16 @@ def test_a_given_name_alone_in_a_family_the_text_names(resolver):
     assert linked(resolver, "He was accompanied by his sons Saddam and Khaled.") == []
 
 
+def test_a_surname_after_a_relatives_given_name_is_not_the_person_named_before(resolver):
+    # "Muammar Gaddafi ... his wife Safia Gaddafi": without case, no capital says that صفية is a
+    # given name, nor is it one of the gazetteer; after زوجته (his wife: data/kinship.tsv) it is
+    # the given name of the relative, whose surname alone is not Muammar's.
+    text = "توفي معمر القذافي عام 2011، وتعيش زوجته صفية القذافي في الخارج."
+    assert linked(resolver, text) == [("معمر القذافي", "person:muammar-gaddafi")]
+    # Right after the relative's word, the surname is the person's: "ابنة القذافي" (Gaddafi's daughter).
+    assert ("القذافي", "person:muammar-gaddafi") in linked(resolver, "وقالت ابنة القذافي إن العائلة ستعود.")
+
+
 def test_an_arabic_office_in_the_accusative(resolver):
     # نائبا (as deputy) is the office نائب with the alef of the accusative: Hussein al-Sheikh was
     # made the president's deputy, which the gazetteer lacks, not the president.
