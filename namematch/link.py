@@ -39,6 +39,8 @@ __all__ = ["Span", "link", "to_html"]
 
 #: The longest run of words tried as one mention.
 MOST_WORDS = 7
+#: The most words before a person's run that :func:`_office_and_person` adds to the office.
+_MOST_WORDS_BEFORE_AN_OFFICE = 3
 #: How many answers for an office part are looked through for the role of a split.
 _OFFICES = 5
 
@@ -489,11 +491,13 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 continue
             resolution = _resolve_run(resolver, looker, text, clause, vouched, i, j, at, cache)
             if resolution is not None:
-                found.append((-resolution.confidence, start, end, resolution, tuple(clause[i:j + 1])))
+                found.append((-resolution.confidence, start, end, resolution, tuple(clause[i:j + 1]),
+                              tuple(clause[max(0, i - _MOST_WORDS_BEFORE_AN_OFFICE):i])))
         found.sort(key=lambda item: item[:2])
-        for _confidence, start, end, resolution, span_words in found:
+        for _confidence, start, end, resolution, span_words, before in found:
             if not _overlaps(start, end, taken):
-                taken.extend(_office_and_person(resolver, text, start, end, resolution, span_words, at))
+                taken.extend(_office_and_person(resolver, looker, text, start, end, resolution, span_words, at,
+                                                before=before, taken=taken))
     taken.sort(key=lambda item: item[0])
     taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, taken, *item, at)]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
@@ -897,11 +901,18 @@ def _linking_word(word: str) -> bool:
     return function_word(word) and fold(word) not in _coordinators()
 
 
-def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, resolution: "Resolution",
-                       span_words: tuple[tuple[int, int], ...],
-                       at: dt.date | str | None) -> list[tuple[int, int, "Resolution"]]:
+def _office_and_person(resolver: "Resolver", looker: _Looker, text: str, start: int, end: int,
+                       resolution: "Resolution", span_words: tuple[tuple[int, int], ...], at: dt.date | str | None,
+                       *, before: tuple[tuple[int, int], ...] = (),
+                       taken: Iterable[tuple[int, ...]] = ()) -> list[tuple[int, int, "Resolution"]]:
     """A person named with an office ("le ministre de la Défense russe Andreï Beloussov") as two
-    spans, the role and the person; any other span as it is."""
+    spans, the role and the person; any other span as it is.
+
+    An office before the name may begin before the run, with words that name whose office it is
+    in English order ("Kremlin spokesman", "Russia's Security Council Secretary"): a run of a
+    person's words holds at most one word no entity has with the others. The words ``before``
+    the run, up to the first that is not a name's or an office's, or is ``taken``, join the
+    role's span where the office with them still names the role and they are words of its name."""
     if resolution.kind is not Kind.PERSON or "title_fit" not in dict(resolution.features):
         return [(start, end, resolution)]
     split = resolver.office_and_name(" ".join(text[start:end].split()))
@@ -922,6 +933,16 @@ def _office_and_person(resolver: "Resolver", text: str, start: int, end: int, re
         return [(start, end, resolution)]
     role = resolver.candidates(office, limit=_OFFICES, at=at)
     role = next((found for found in role if found.entity_id == split[1].entity_id), split[1])
+    if office_words[0] == span_words[0]:
+        for word_start, word_end in reversed(before):
+            word = text[word_start:word_end]
+            if (_overlaps(word_start, word_end, taken) or function_word(word) or title_word(word)
+                    or looker(word)[1] not in ("name", "concept")):
+                break
+            wider = resolver.resolve(" ".join(text[word_start:office_words[-1][1]].split()), at=at)
+            if wider is None or wider.entity_id != role.entity_id or not looker.met_in(word, wider):
+                break
+            office_words, role = ((word_start, word_end), *office_words), wider
     if dict(resolution.features)["title_fit"] > 0 and role.confidence < resolution.confidence:
         # The tenures say the person held the role on the text's date: "président" beside
         # Vladimir Poutine is his office, as sure as he is, though the word alone is not.
