@@ -561,7 +561,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
                 return None
     if not _same_script(resolver, text[clause[i][0]:clause[j][1]], resolution):
         return None  # "Chat" is not زايد, "Bruce" not برس: the entity has names in the text's script
-    if j > i and not _close_across_scripts(text[clause[i][0]:clause[j][1]], resolution):
+    if j > i and not _close_across_scripts(resolver, text[clause[i][0]:clause[j][1]], resolution):
         return None  # "ضحايا السيول" (flood victims) is not Danny Sewell
     if j > i:
         lacked = _words_the_name_lacks(text[clause[i][0]:clause[j][1]], resolution)
@@ -965,17 +965,30 @@ def _same_script(resolver: "Resolver", mention: str, resolution: "Resolution") -
     return all(script(name.text) != written for name in resolver.gazetteer[resolution.entity_id].names)
 
 
-def _close_across_scripts(mention: str, resolution: "Resolution") -> bool:
+def _close_across_scripts(resolver: "Resolver", mention: str, resolution: "Resolution") -> bool:
     """Whether each word of a person's mention matched across scripts is close to its name word.
     A list of names holds names, so a loosely matched word beside a good one is still evidence;
     running text holds mostly other words, and two of them may each sound somewhat like a word
-    of some foreign name: every word of the mention must earn its place."""
+    of some foreign name: every word of the mention must earn its place. A word read otherwise
+    (Мухаммедом as the nominative Мухаммед) is close if its reading is: the pair's similarity
+    bears the reading's discount, which weighs the doubt of the reading, not of the spelling."""
     if script(resolution.matched_name) == script(mention):
         return True
     # An institution's or a role's concepts (ministère, وزارة) are no script's; its other words
     # are held to the same standard ("Bases in Libya" is not بعثة ... في ليبيا, the UN mission).
-    return all(similarity >= CLOSE_ACROSS_SCRIPTS for _q, _n, similarity, _qk, name_key in resolution.pairs
+    return all(similarity >= CLOSE_ACROSS_SCRIPTS or _read_closely(resolver, query_words, name_words)
+               for query_words, name_words, similarity, _qk, name_key in resolution.pairs
                if name_key[:1] not in CONCEPT_MARKS)
+
+
+def _read_closely(resolver: "Resolver", query_words: str, name_words: str) -> bool:
+    """Whether a reading of a mention's word meets a name's word at :data:`CLOSE_ACROSS_SCRIPTS`,
+    without the reading's discount."""
+    query, name = tokenise(query_words, query=True), tokenise(name_words)
+    if len(query) != 1 or len(name) != 1:
+        return False
+    return any(token_similarity(reading, name[0], resolver.config) >= CLOSE_ACROSS_SCRIPTS
+               for reading in query[0].readings if reading.native[:1] not in CONCEPT_MARKS)
 
 
 def _spelled_in_other_scripts(resolver: "Resolver", word: str, resolution: "Resolution") -> bool:

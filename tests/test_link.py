@@ -661,6 +661,15 @@ def test_names_and_offices_declined_in_russian_text(resolver):
     assert ("Сергеем Лавровым", "person:sergey-lavrov") in found
 
 
+def test_a_declined_word_is_close_across_scripts_as_read(resolver):
+    # Every word of a person's mention matched across scripts must be close to its name word; a
+    # Russian word in the instrumental is compared as read in the nominative, whose discount
+    # (the doubt of the reading) does not make the spelling less close: Мухаммедом is Мухаммед,
+    # Mohammed's vowels in Russian letters.
+    text = "Путин провёл разговор с Мухаммедом бин Сальманом."
+    assert ("Мухаммедом бин Сальманом", "person:mohammed-bin-salman") in linked(resolver, text, at="2025-11-20")
+
+
 def test_a_rank_ends_no_institutions_name(resolver):
     # German capitalises nouns: "den libyschen General" is a Libyan general, not the LNA's
     # General Command, whose name has the word.
