@@ -2,9 +2,10 @@
 
 The text is cut into clauses at punctuation (a comma, a full stop, brackets, quotes, Arabic
 punctuation, a blank line; a single line break does not cut a name). In a clause, the runs of
-up to :data:`MOST_WORDS` words that begin and end with a word worth a look are tried: a
-capitalised Latin word, an Arabic or Cyrillic word the index knows, or an office or country
-word (ministre, وزير, russe); the name words of a run must all belong to names of one entity.
+up to :data:`MOST_WORDS` words (function words aside) that begin and end with a word worth a
+look are tried: a capitalised Latin word, an Arabic or Cyrillic word the index knows, or an
+office or country word (ministre, وزير, russe); the name words of a run must all belong to
+names of one entity.
 The runs are resolved longest first, and only where no longer span is kept, so that "le
 ministre de la Défense russe" is one role and not a country. A later short form ("M. Haftar",
 "Haftar") of a person linked earlier in the text is linked to that person; a word alone is a
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Span", "link", "to_html"]
 
-#: The longest run of words tried as one mention.
+#: The longest run of words tried as one mention, not counting function words.
 MOST_WORDS = 7
 #: The most words before a person's run that :func:`_office_and_person` adds to the office.
 _MOST_WORDS_BEFORE_AN_OFFICE = 3
@@ -451,7 +452,14 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
             # stop extending the run once two are met).
             common: np.ndarray | None = None
             misses = 0
-            for j in range(i, min(len(clause), i + MOST_WORDS)):
+            words_so_far = 0
+            for j in range(i, len(clause)):
+                # Function words (de, du, pour la) do not count: French and Arabic write an
+                # office's name with many ("représentant spécial du secrétaire général de l'ONU
+                # pour la Libye").
+                words_so_far += not function_word(written[j])
+                if words_so_far > MOST_WORDS:
+                    break
                 if prose[j]:
                     break  # "the Saudi Defence Minister met the Russian": two mentions, not one
                 if named[j]:

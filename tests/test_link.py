@@ -661,6 +661,15 @@ def test_names_and_offices_declined_in_russian_text(resolver):
     assert ("Сергеем Лавровым", "person:sergey-lavrov") in found
 
 
+def test_a_long_office_with_many_function_words_is_one_mention(resolver):
+    # Ten words, of which four are function words: the role's French name has eight. Runs are
+    # bounded by their words other than function words, so the whole office is tried, and it is
+    # not the Secretary-General's office it holds.
+    text = "Il a rencontré le représentant spécial du secrétaire général de l'ONU pour la Libye."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("représentant spécial du secrétaire général de l'ONU pour la Libye", "role:special-representative-for-libya")]
+
+
 def test_a_declined_word_is_close_across_scripts_as_read(resolver):
     # Every word of a person's mention matched across scripts must be close to its name word; a
     # Russian word in the instrumental is compared as read in the nominative, whose discount
