@@ -249,6 +249,11 @@ class _Looker:
         """Whether a word names a country (``data/countries.tsv``: Saudi, russe, الروسي)."""
         return _marked(self.tokens(word), COUNTRY_MARK)
 
+    def countries(self, word: str) -> set[str]:
+        """The countries a word names, as concepts (russe and Russie both #russia)."""
+        return {unit.native for token in self.tokens(word) for unit in token.units()
+                if unit.native.startswith(COUNTRY_MARK)}
+
     def generation(self, word: str) -> bool:
         """Whether a word is a generational suffix (``data/generations.tsv``: Jr., III, fils)."""
         return _marked(self.tokens(word), GENERATION_MARK)
@@ -548,6 +553,13 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             _whole_name(resolution) or _implied_country(resolver, looker, " ".join(text[clause[i][0]:clause[j][1]].split()),
                                                         resolution, at))):
         return None  # "Conseil de sécurité" is part of two names, each of a different council
+    if (j > i and resolution.kind is not Kind.PERSON and looker.country(text[clause[i][0]:clause[i][1]])
+            and _linking_word(text[clause[i + 1][0]:clause[i + 1][1]])):
+        return None  # "la visite en Russie du ministre russe de la Défense": a country then "du" is where, not whose
+    if j > i and resolution.kind is not Kind.PERSON and any(
+            looker.countries(text[clause[k][0]:clause[k][1]]) & set().union(
+                *(looker.countries(text[s:e]) for s, e in clause[i:j + 1] if (s, e) != clause[k])) for k in (i, j)):
+        return None  # "Russie par le ministre russe de la Défense": an office names its country once, not at its edge again
     if resolution.kind is not Kind.PERSON and vouched[j] == "name" and title_word(text[clause[j][0]:clause[j][1]]):
         return None  # a rank ends no institution's name: "den libyschen General" is a Libyan general
     if resolution.kind is Kind.ROLE and vouched[j] != "concept" and _POSSESSIVE_AFTER.match(text, clause[j][1]):

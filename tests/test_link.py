@@ -670,6 +670,15 @@ def test_a_long_office_with_many_function_words_is_one_mention(resolver):
         ("représentant spécial du secrétaire général de l'ONU pour la Libye", "role:special-representative-for-libya")]
 
 
+def test_a_country_before_du_is_where_not_whose(resolver):
+    # "the visit to Russia of the Russian defence minister": Russie, then du, says where the
+    # visit is; the office names its country in its own words (russe), and names it once.
+    found = linked(resolver, "Il a annoncé la visite en Russie du ministre russe de la Défense.", at="2025-11-20")
+    assert found == [("ministre russe de la Défense", "role:minister-of-defence-of-russia")]
+    found = linked(resolver, "Il a salué la visite en Égypte du président égyptien.", at="2025-11-20")
+    assert found == [("président égyptien", "role:president-of-egypt")]
+
+
 def test_a_declined_word_is_close_across_scripts_as_read(resolver):
     # Every word of a person's mention matched across scripts must be close to its name word; a
     # Russian word in the instrumental is compared as read in the nominative, whose discount
