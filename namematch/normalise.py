@@ -950,6 +950,7 @@ _CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"), ("institution_w
                    ("generations.tsv", "^"), ("places.tsv", "%"))
 OFFICE_MARK = "@"
 COUNTRY_MARK = "#"
+INSTITUTION_MARK = "&"
 #: Generational suffixes (Jr., III) are concept tokens in every name, not only in the names of
 #: roles and institutions: they match the same suffix or nothing.
 GENERATION_MARK = "^"

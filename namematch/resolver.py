@@ -29,7 +29,7 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName
-from .normalise import CONCEPT_MARKS, OFFICE_MARK, PartKind, alternatives, compounds, script, tokenise
+from .normalise import CONCEPT_MARKS, COUNTRY_MARK, INSTITUTION_MARK, OFFICE_MARK, PartKind, alternatives, compounds, script, tokenise
 from .scoring import Match, QueryMatcher, credit, keyed_pairs, opens_alike
 
 if TYPE_CHECKING:
@@ -399,7 +399,7 @@ class Resolver:
         held = {tenure.role_id for tenure in self.gazetteer.tenures_of_person(person.entity_id)}
         for role in roles:
             if role.entity_id in held and (role.confidence >= self.config.held_office_floor
-                                           or (_offices_only(office) and _all_words_met(role))):
+                                           or _names_the_whole_office(office, role)):
                 return role
         return roles[0] if roles and roles[0].confidence >= self.threshold else None
 
@@ -678,12 +678,30 @@ def _listed_acronyms(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
     return {text: frozenset(ids) for text, ids in found.items()}
 
 
+def _names_the_whole_office(office: str, role: Resolution) -> bool:
+    """Whether an office part beside a person who held the role names that role, however weakly
+    it scores alone: every word met in the role's name, and either office words only ("spokesman"
+    of the LNA's spokesman, whose other words are the institution's), or office and institution
+    words that leave out only the role's country ("وزير الخارجية" of وزير خارجية مصر, but not
+    "رئيس مجلس" of رئيس مجلس النواب, cut short)."""
+    if not _all_words_met(role):
+        return False
+    return _offices_only(office) or (_concept_words_only(office, (OFFICE_MARK, INSTITUTION_MARK))
+                                     and _leaves_only_its_country(role))
+
+
 def _offices_only(office: str) -> bool:
-    """Whether every word of an office part is an office (spokesman, وزير الخارجية), with no
+    """Whether every word of an office part is an office (spokesman, الوزير), with no
     institution's, country's or name's word: a whole office, not one cut short ("رئيس مجلس",
     president of the council, of "رئيس مجلس النواب")."""
+    return _concept_words_only(office, (OFFICE_MARK,))
+
+
+def _concept_words_only(office: str, marks: tuple[str, ...]) -> bool:
+    """Whether every word of an office part reads as a concept of ``marks``, and one as an office."""
     tokens = [token for token in tokenise(office, query=True) if token.kind is not PartKind.FUNCTION]
-    return bool(tokens) and all(any(unit.native.startswith(OFFICE_MARK) for unit in token.units()) for token in tokens)
+    return bool(tokens) and all(any(unit.native[:1] in marks for unit in token.units()) for token in tokens) and any(
+        unit.native.startswith(OFFICE_MARK) for token in tokens for unit in token.units())
 
 
 def _all_words_met(role: Resolution) -> bool:
@@ -693,6 +711,16 @@ def _all_words_met(role: Resolution) -> bool:
     out."""
     features = dict(role.features)
     return features.get("query_coverage", 0.0) >= _FULLY_MET and features.get("query_unmatched", 1.0) == 0.0
+
+
+def _leaves_only_its_country(role: Resolution) -> bool:
+    """Whether the words of a role's matched name that the mention did not meet are its country
+    only (وزير الخارجية of وزير خارجية مصر): an office may leave out whose it is, not the name
+    of its institution ("رئيس مجلس" of رئيس مجلس النواب is cut short)."""
+    met = {name_key for *_words, name_key in role.pairs}
+    return all(any(unit.native in met or unit.phonetic in met or unit.native.startswith(COUNTRY_MARK)
+                   for unit in token.units())
+               for token in tokenise(role.matched_name, query=True) if token.kind is not PartKind.FUNCTION)
 
 
 #: The coverage of an office part whose every word met a word of the role's name.
