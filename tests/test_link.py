@@ -232,6 +232,13 @@ def test_a_word_of_running_text_ends_an_arabic_mention(resolver):
     assert all(entity != "role:secretary-of-security-council-of-russia" for _text, entity in linked(resolver, text))
 
 
+def test_an_envoy_beside_the_special_representative_is_the_role(resolver):
+    # "the UN envoy Hanna Tetteh": the press calls the Secretary-General's special representative
+    # an envoy (المبعوثة الأممية); beside the person who holds the role it is that role.
+    found = linked(resolver, "وبحث الوزير مع المبعوثة الأممية هانا تيتيه سبل دعم العملية السياسية.", at="2025-11-20")
+    assert found == [("المبعوثة الأممية", "role:special-representative-for-libya"), ("هانا تيتيه", "person:hanna-tetteh")]
+
+
 def test_an_office_without_its_country_beside_its_holder_is_that_role(resolver):
     """Egypt's foreign minister is not Russia's: "وزير الخارجية" alone names Russia's office
     best, but beside Badr Abdelatty, who holds Egypt's, whose name it meets but for the country
