@@ -28,8 +28,8 @@ import regex
 
 from .gazetteer import Kind
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, OFFICE_MARK, PartKind, Token, acronym_token,
-                        concept_phrase_length, fold, function_word, has_article, joiners, particle, script, title_word,
-                        tokenise)
+                        concept_phrase_length, fold, folded_words, function_word, has_article, joiners, particle,
+                        script, title_word, tokenise)
 from .scoring import token_similarity
 from .tables import read_table
 
@@ -166,12 +166,6 @@ def _quoted(text: str, clause: list[tuple[int, int]]) -> bool:
     return before[-1:] in _QUOTES and after[:1] in _QUOTES
 
 
-@functools.cache
-def _running_text() -> frozenset[str]:
-    """Words a mention never begins or ends with (``data/running_text.tsv``), folded."""
-    return frozenset(fold(word) for _lang, word in read_table("running_text.tsv", 2))
-
-
 class _Looker:
     """Which words are worth a look as the first or last word of a mention."""
 
@@ -261,7 +255,7 @@ class _Looker:
     def kin(self, word: str) -> bool:
         """Whether a word names a relative (``data/kinship.tsv``: son, frère, شقيقه), or is such a
         word with a proclitic glued to it (بعائلة, of the family of)."""
-        kinship = _kinship()
+        kinship = folded_words("kinship.tsv")
         return fold(word) in kinship or any(reading.reading == "proclitic" and fold(reading.text) in kinship
                                             for token in self.tokens(word) for reading in token.readings)
 
@@ -289,7 +283,8 @@ class _Looker:
         if any(unit.native in self._natives or unit.native[:1] in CONCEPT_MARKS for token in tokens
                for unit in (token, *(reading for reading in token.readings if reading.reading != "proclitic"))):
             return False
-        return any(reading.reading == "proclitic" and word[:-len(reading.text)] in _coordinators()
+        coordinators = folded_words("coordinators.tsv")
+        return any(reading.reading == "proclitic" and word[:-len(reading.text)] in coordinators
                    for token in tokens for reading in token.readings)
 
     def unknown_name(self, word: str) -> bool:
@@ -338,7 +333,7 @@ class _Looker:
         running text (``data/running_text.tsv``: إن, الذي) that no name holds."""
         if _caseless(word):
             # Without case: a word of running text (إن, الذي, كان) that no name holds.
-            return fold(word) in _running_text() and not function_word(word) and not any(
+            return fold(word) in folded_words("running_text.tsv") and not function_word(word) and not any(
                 unit.native in self._natives for token in self.tokens(word) for unit in token.units())
         if not word[:1].islower() or function_word(word) or any(particle(part) for part in _PARTS.split(word)):
             return False
@@ -358,7 +353,7 @@ class _Looker:
         return known
 
     def _worth(self, word: str) -> tuple[bool, str]:
-        if fold(word) in _running_text() and word not in self._acronyms:
+        if fold(word) in folded_words("running_text.tsv") and word not in self._acronyms:
             return False, ""  # a word of running text, but not in the capitals of a listed acronym (UN is not un)
         tokens = self.tokens(word)
         units = [unit for token in tokens for unit in token.units()]
@@ -590,7 +585,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
             # Gaulle" holds his own de): "لقائه في بنغازي" (his meeting in Benghazi) is not a person named Bengazi.
             return None
         inner = _words_the_name_lacks(text[clause[i + 1][0]:clause[j][1]], resolution) if j > i + 1 else []
-        if (any(token.text in _coordinators() for token in lacked)
+        if (any(token.text in folded_words("coordinators.tsv") for token in lacked)
                 or any(looker.glued_and(token.text) for token in inner)):
             # A conjunction (et, and, و written apart: data/coordinators.tsv) joins two things,
             # unless the name has it (Bosnia and Herzegovina): "la Russie et la Libye" is not the
@@ -654,7 +649,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
         # the acting foreign minister in the government of: data/office_qualifiers.tsv).
         for step, k in ((-1, i - 1), (1, j + 1)):
             while 0 <= k < len(clause) and (_linking_word(text[clause[k][0]:clause[k][1]]) or (
-                    resolution.kind is Kind.ROLE and fold(text[clause[k][0]:clause[k][1]]) in _office_qualifiers())):
+                    resolution.kind is Kind.ROLE and _office_qualifier(text[clause[k][0]:clause[k][1]]))):
                 k += step
             if 0 <= k < len(clause) and (looker.country(text[clause[k][0]:clause[k][1]])
                                          or (resolution.kind is Kind.ROLE and vouched[k] == "concept")):
@@ -856,7 +851,7 @@ def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge:
             found.append(k)
         elif step > 0 and not found and word[:1].isupper() and looker.country(word) and _name_follows(looker, text, words, k):
             found.append(k)  # a country's name as a given name: Israël Katz, Jordan Bardella
-        elif (found or not (function_word(word) or title_word(word) or fold(word) in _office_qualifiers())
+        elif (found or not (function_word(word) or title_word(word) or _office_qualifier(word))
               or len(found) + abs(k - edge) > _MOST_BESIDE):
             break
         k += step
@@ -915,10 +910,16 @@ def _sentence_start(text: str, start: int) -> bool:
 _BEFORE_A_WORD = frozenset(" \t\"'«»“”„‹›([")
 
 
+def _office_qualifier(word: str) -> bool:
+    """Whether a word says an office was held before or for a while (former, المكلف:
+    ``data/office_qualifiers.tsv``); it may stand between an office and its holder's name."""
+    return fold(word) in folded_words("office_qualifiers.tsv")
+
+
 def _linking_word(word: str) -> bool:
     """Whether a word is a function word or an article that may stand between an office and its
     country (de, la, of, the), and not a conjunction (et, and), which joins two things."""
-    return function_word(word) and fold(word) not in _coordinators()
+    return function_word(word) and fold(word) not in folded_words("coordinators.tsv")
 
 
 def _office_and_person(resolver: "Resolver", looker: _Looker, text: str, start: int, end: int,
@@ -1042,18 +1043,6 @@ def _words_the_name_lacks(mention: str, resolution: "Resolution") -> list[Token]
     """The words of a mention that the name it matched does not have."""
     own = {token.text for token in tokenise(resolution.matched_name)}
     return [token for token in tokenise(mention) if token.text not in own]
-
-
-@functools.cache
-def _office_qualifiers() -> frozenset[str]:
-    """Words that may stand between an office and its holder's name (former, السابق:
-    ``data/office_qualifiers.tsv``), folded."""
-    return frozenset(fold(word) for _lang, word in read_table("office_qualifiers.tsv", 2))
-
-
-@functools.cache
-def _coordinators() -> frozenset[str]:
-    return frozenset(fold(word) for _lang, word in read_table("coordinators.tsv", 2))
 
 
 def _common_word_for_a_name(word: str, resolution: "Resolution") -> bool:
@@ -1207,19 +1196,9 @@ def _anchored(resolver: "Resolver", spans: list[Span]) -> list[Span]:
 def _common(word: str) -> bool:
     """Whether a word, or the word a clitic is glued to (وكامل), is a common word of running text
     (``data/common_words.tsv``)."""
-    common = _common_words()
+    common = folded_words("common_words.tsv")
     return any(fold(form) in common for token in tokenise(word, query=True)
                for form in (token.text, *(reading.text for reading in token.readings)))
-
-
-@functools.cache
-def _kinship() -> frozenset[str]:
-    return frozenset(fold(word) for _lang, word in read_table("kinship.tsv", 2))
-
-
-@functools.cache
-def _common_words() -> frozenset[str]:
-    return frozenset(fold(word) for _lang, word in read_table("common_words.tsv", 2))
 
 
 def _caseless(word: str) -> bool:

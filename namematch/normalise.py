@@ -133,7 +133,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, _function_words, _titles, _concepts, _nickname_table, _styles, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _russian_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, folded_words, _titles, _concepts, _nickname_table, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _russian_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
     _heard.clear()
@@ -265,8 +265,10 @@ def joiners() -> frozenset[str]:
 
 
 @functools.cache
-def _function_words() -> frozenset[str]:
-    return frozenset(fold(word) for _lang, word in read_table("function_words.tsv", 2))
+def folded_words(table: str) -> frozenset[str]:
+    """The words of a table of closed-class words (columns: lang, word), folded:
+    ``function_words.tsv``, ``coordinators.tsv``, ``kinship.tsv``..."""
+    return frozenset(fold(word) for _lang, word in read_table(table, 2))
 
 
 def particle(word: str) -> bool:
@@ -279,7 +281,7 @@ def particle(word: str) -> bool:
 def function_word(word: str) -> bool:
     """Whether a word is a function word of institution names (de, la, of, the, في:
     ``data/function_words.tsv``)."""
-    return fold(word) in _function_words()
+    return fold(word) in folded_words("function_words.tsv")
 
 
 @functools.cache
@@ -852,11 +854,6 @@ def _nickname_readings(word: str) -> tuple[Token, ...]:
 # --- tokenising ----------------------------------------------------------------------------------
 
 @functools.cache
-def _styles() -> frozenset[str]:
-    return frozenset(fold(word) for _lang, word in read_table("styles.tsv", 2))
-
-
-@functools.cache
 def _alias_pattern() -> regex.Pattern[str]:
     markers = sorted({fold(marker) for _lang, marker in read_table("alias_markers.tsv", 2)}, key=len, reverse=True)
     words = "|".join(regex.escape(marker) for marker in markers)
@@ -884,7 +881,7 @@ def _strip_styles(folded: str) -> str:
     if "," not in folded:
         return folded
     parts = folded.split(",")
-    styles = _styles()
+    styles = folded_words("styles.tsv")
     # The style's first word, past an ordinal ("Hugh Fennell, 4. Baron Fennell").
     kept = [parts[0]] + [part for part in parts[1:]
                          if not (words := [w for w in _WORD.findall(part) if not w.isdigit()]) or words[0] not in styles]
@@ -1068,7 +1065,7 @@ def initials(name: str) -> tuple[str, ...]:
     words = [word for word in _WORD.findall(_ELISION.sub(" ", fold(text))) if not word.isdigit()]
     if len(words) < 3:
         return ()
-    function_words = _function_words()
+    function_words = folded_words("function_words.tsv")
     shortest, longest = _INITIALS
     found = ("".join(word[0] for word in words), "".join(word[0] for word in words if word not in function_words))
     # Written in capitals without accents, as acronyms are (États: E).
@@ -1235,7 +1232,7 @@ def _merge_concept_phrases(words: list[str]) -> dict[str, str]:
 
 def _tag(words: list[str], *, query: bool) -> list[PartKind]:
     particles = _particles()
-    function_words = _function_words()
+    function_words = folded_words("function_words.tsv")
     kinds = [PartKind.NAME] * len(words)
     several = len(words) > 1
     for position, word in enumerate(words):
