@@ -942,15 +942,16 @@ def _join_particles(words: list[str]) -> list[str]:
     return out
 
 
-#: Concept tables and the mark their concept tokens carry: "#russia", "@minister".
-_CONCEPT_TABLES = (("countries.tsv", "#"), ("offices.tsv", "@"), ("institution_words.tsv", "&"),
-                   ("generations.tsv", "^"), ("places.tsv", "%"))
 OFFICE_MARK = "@"
 COUNTRY_MARK = "#"
 INSTITUTION_MARK = "&"
 #: Generational suffixes (Jr., III) are concept tokens in every name, not only in the names of
 #: roles and institutions: they match the same suffix or nothing.
 GENERATION_MARK = "^"
+#: Concept tables and the mark their concept tokens carry: "#russia", "@minister".
+_CONCEPT_TABLES = (("countries.tsv", COUNTRY_MARK), ("offices.tsv", OFFICE_MARK),
+                   ("institution_words.tsv", INSTITUTION_MARK), ("generations.tsv", GENERATION_MARK),
+                   ("places.tsv", "%"))
 CONCEPT_MARKS = frozenset(mark for _table, mark in _CONCEPT_TABLES)
 
 
