@@ -329,7 +329,10 @@ class CandidateIndex:
                         rarity = self._idf.get(key)
                         strength = weight if rarity is None else rarity if joined else min(weight, rarity)
                     else:
-                        strength = near
+                        # A near hit is as strong as the nearly met key is rare among the names:
+                        # one class deleted from a short skeleton meets hundreds of names, and
+                        # such hits together must not crowd out a rare word met by its spelling.
+                        strength = min(near, _DELETION_HIT * _rarity(len(positions), len(self.names)))
                     best[positions] = np.maximum(best[positions], strength)
                     hit.append(positions)
             if hit:

@@ -268,6 +268,19 @@ def test_a_rare_spelling_is_proposed_even_when_its_consonant_key_is_common():
     assert resolver.resolve("Jan Peder Syze").entity_id == "p:syse"
 
 
+def test_a_rare_word_met_by_its_spelling_outranks_near_hits_of_common_keys():
+    # "Wendrak" (one name has it) against sixty names met only nearly, a class deleted, by both
+    # query words: near hits on keys that many names share are weak evidence, however rare the
+    # query word. Before, their two votes crowded the one true name out of the candidates.
+    from namematch.normalise import compounds
+    rows = [("p:target", "Omar Faruk Nadir Wendrak")] + [(f"p:{i}", f"{a} {b}") for i, (a, b) in enumerate(
+        [(a, b) for a in ["Wenrak", "Wedrak", "Wendak", "Endrak"] for b in ["Dal", "Dalum", "Adlu", "Tadlu"]] * 15)]
+    index = _people(*rows).index
+    tokens = tokenise("Wendrak Sahib", query=True)
+    first = index.candidates(tokens, limit=5, compounds=compounds(tokens))[0]
+    assert index.names[first].entity.id == "p:target"
+
+
 def test_a_generational_suffix_matches_only_itself():
     resolver = _people(("p:ii", "Henry L. Pratt II"), ("p:iii", "Henry Louis Pratt III"))
     assert resolver.resolve("Henry Louis Pratt II").entity_id == "p:ii"
