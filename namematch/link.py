@@ -444,7 +444,10 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                  and not (k + 1 < len(clause) and particle(written[k])) for k in range(len(clause))]
         # A word of running text in a script with case (met, a rencontré) ends any mention: it is
         # not worth a look, not a function word of a name (de, of), nor a particle or a title.
-        prose = [vouched[k] == "prose" or (not worth[k] and looker.prose(text[s:e])) for k, (s, e) in enumerate(clause)]
+        # So does a word naming a relative (son, frère, ابن أخيه): no name holds one, and the
+        # words after it are the relative's name, not more of the name before it.
+        prose = [vouched[k] == "prose" or (not worth[k] and looker.prose(text[s:e])) or looker.kin(text[s:e])
+                 for k, (s, e) in enumerate(clause)]
         for i in range(len(clause)):
             if not worth[i] or not opens[i] or vouched[i] == "tail":
                 continue

@@ -591,6 +591,15 @@ def test_a_surname_after_a_relatives_given_name_is_not_the_person_named_before(r
     assert ("القذافي", "person:muammar-gaddafi") in linked(resolver, "وقالت ابنة القذافي إن العائلة ستعود.")
 
 
+def test_a_word_naming_a_relative_ends_a_name(resolver):
+    # "Abdul Hamid Dbeibeh, his nephew (ابن أخيه, the son of his brother) Ibrahim Dbeibeh": no
+    # name holds a word for a relative, so the run of names ends before it; read as one mention,
+    # the first person's name covered most of the run.
+    text = "واتهم خصوم رئيس الحكومة عبد الحميد الدبيبة ابن أخيه إبراهيم الدبيبة بالسيطرة على المال العام."
+    assert linked(resolver, text, at="2025-11-20")[:2] == [
+        ("رئيس الحكومة", "role:prime-minister-of-libya"), ("عبد الحميد الدبيبة", "person:abdul-hamid-dbeibeh")]
+
+
 def test_an_arabic_office_in_the_accusative(resolver):
     # نائبا (as deputy) is the office نائب with the alef of the accusative: Hussein al-Sheikh was
     # made the president's deputy, which the gazetteer lacks, not the president.
