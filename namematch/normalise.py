@@ -970,7 +970,26 @@ def _concepts() -> tuple[dict[str, str], tuple[tuple[tuple[str, ...], str], ...]
                     single.setdefault(_without_article(words[0]), mark + concept)
                 elif words:
                     multi.append((words, mark + concept))
+    multi += _periphrases(set(single.values()) | {concept for _words, concept in multi})
     return single, tuple(sorted(multi, key=lambda item: len(item[0]), reverse=True))
+
+
+def _periphrases(known: set[str]) -> list[tuple[tuple[str, ...], str]]:
+    """The phrases of ``data/periphrases.tsv``, each for an office and an institution word at
+    once: its concept is the two concepts, space-separated ("@minister &foreign-affairs").
+    ``known``: the concepts of the other tables."""
+    out = []
+    for number, (office, institution, forms) in enumerate(read_table("periphrases.tsv", 3), start=1):
+        concepts = (OFFICE_MARK + office, INSTITUTION_MARK + institution)
+        for concept in concepts:
+            if concept not in known:
+                raise DataTableError(f"namematch/data/periphrases.tsv, row {number}: {concept[1:]!r} is not a concept "
+                                     "of data/offices.tsv or data/institution_words.tsv")
+        for form in forms.split(","):
+            words = tuple(_words(fold(form)))
+            if words:
+                out.append((words, " ".join(concepts)))
+    return out
 
 
 def _concept_token(text: str, key: str, kind: PartKind = PartKind.NAME, reading: str = "") -> Token:
@@ -1022,7 +1041,8 @@ def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple
     tokens = []
     for position, (word, kind) in enumerate(zip(words, kinds)):
         if word in phrases:
-            tokens.append(_concept_token(word, phrases[word], kind))
+            # A periphrasis stands for two concepts (data/periphrases.tsv): a token for each.
+            tokens += [_concept_token(word, concept, kind) for concept in phrases[word].split()]
             continue
         readings: tuple[Token, ...] = ()
         concept = _concept_of(word) if kind in (PartKind.NAME, PartKind.TITLE) else None

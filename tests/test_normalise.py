@@ -420,3 +420,22 @@ def test_a_country_the_table_writes_with_its_article():
     for word, concept in (("السودان", "#sudan"), ("الإمارات", "#emirates"), ("السعودية", "#saudi-arabia"),
                           ("والسودان", "#sudan")):
         assert concept in {unit.native for token in tokenise(word, query=True) for unit in token.units()}, word
+
+
+def test_a_periphrasis_of_an_unknown_concept_is_a_clear_error(monkeypatch):
+    import namematch.normalise as normalise
+    from namematch.errors import DataTableError
+    real = normalise.read_table
+
+    def table(name, columns):
+        return (("minister", "foreign-afairs", "chef de la diplomatie"),) if name == "periphrases.tsv" else real(name, columns)
+
+    monkeypatch.setattr(normalise, "read_table", table)
+    normalise._concepts.cache_clear()
+    try:
+        with pytest.raises(DataTableError, match=r"periphrases.tsv, row 1: 'foreign-afairs' is not a concept"):
+            normalise._concepts()
+    finally:
+        monkeypatch.undo()
+        normalise._concepts.cache_clear()
+

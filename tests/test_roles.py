@@ -186,3 +186,32 @@ def test_role_phrases_in_any_order_and_language(resolver, mention):
 )
 def test_other_roles_from_their_phrases(resolver, mention, role):
     assert resolver.resolve(mention, at="2023-09-26").entity_id == role
+
+
+@pytest.mark.parametrize(
+    ("mention", "day", "role", "holder"),
+    [
+        # A republic's head of state is its president, the head of government its prime minister.
+        ("le chef de l'Etat égyptien", "2013-01-10", "role:president-of-egypt", "person:mohamed-morsi"),
+        ("der russische Staatschef", "2023-09-26", "role:president-of-russia", "person:vladimir-putin"),
+        ("le chef du gouvernement russe", "2015-03-01", "role:prime-minister-of-russia", "person:dmitry-medvedev"),
+        ("глава правительства России", "2023-09-26", "role:prime-minister-of-russia", "person:mikhail-mishustin"),
+        # The foreign minister's periphrases name the office and the ministry (data/periphrases.tsv).
+        ("le chef de la diplomatie égyptienne", "2023-10-15", "role:minister-of-foreign-affairs-of-egypt",
+         "person:sameh-shoukry"),
+        ("Egypt's top diplomat", "2025-03-01", "role:minister-of-foreign-affairs-of-egypt", "person:badr-abdelatty"),
+        ("كبير الدبلوماسيين الروس", "2023-09-26", "role:minister-of-foreign-affairs-of-russia", "person:sergey-lavrov"),
+    ],
+)
+def test_an_office_by_its_periphrasis(resolver, mention, day, role, holder):
+    result = resolver.resolve(mention, at=day)
+    assert (result.entity_id, result.holder.entity_id) == (role, holder)
+
+
+def test_a_periphrasis_beside_its_holder_in_running_text(resolver):
+    spans = resolver.link("Le chef de la diplomatie russe, Sergueï Lavrov, a reçu le chef du gouvernement libyen.",
+                          at="2025-05-10")
+    assert [(s.text, s.entity_id) for s in spans] == [
+        ("chef de la diplomatie russe", "role:minister-of-foreign-affairs-of-russia"),
+        ("Sergueï Lavrov", "person:sergey-lavrov"),
+        ("chef du gouvernement libyen", "role:prime-minister-of-libya")]
