@@ -28,8 +28,8 @@ import regex
 
 from .gazetteer import Kind
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, OFFICE_MARK, PartKind, Token, acronym_token,
-                        concept_phrase_length, fold, folded_words, function_word, has_article, joiners, particle,
-                        script, title_word, tokenise)
+                        base_forms, concept_phrase_length, fold, folded_words, function_word, has_article, joiners,
+                        particle, script, title_word, tokenise)
 from .scoring import token_similarity
 from .tables import read_table
 
@@ -337,8 +337,12 @@ class _Looker:
                 unit.native in self._natives for token in self.tokens(word) for unit in token.units())
         if not word[:1].islower() or function_word(word) or any(particle(part) for part in _PARTS.split(word)):
             return False
-        return all(token.kind is PartKind.NAME and not token.readings and token.native not in self._natives
-                   for token in self.tokens(word))
+        if not all(token.kind is PartKind.NAME and not token.readings and token.native not in self._natives
+                   for token in self.tokens(word)):
+            return False
+        # A word agreed with a woman or a plural (spéciale, directrice: data/romance_endings.tsv)
+        # whose base form a name holds is that name's word, inflected.
+        return not any(token.native in self._natives for form in base_forms(word) for token in self.tokens(form))
 
     def whole_name(self, word: str) -> bool:
         """Whether the word may be the whole of some entity's name (an acronym, Wagner)."""

@@ -133,7 +133,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, folded_words, _titles, _concepts, _nickname_table, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _russian_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, folded_words, _titles, _concepts, _nickname_table, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _russian_endings, _romance_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
                    _token_keys):
         cached.cache_clear()
     _heard.clear()
@@ -802,6 +802,27 @@ def _russian_endings() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(oblique ending, its nominative endings), longest first (``data/russian_endings.tsv``)."""
     rows = [(fold(ending), tuple("" if nominative == "-" else fold(nominative) for nominative in nominatives.split()))
             for ending, nominatives in read_table("russian_endings.tsv", 2)]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+def base_forms(word: str) -> tuple[str, ...]:
+    """Masculine singular forms a French or Spanish word in lower case may be inflected from
+    (spéciale: spécial; directrice: directeur; generales: general), longest ending first
+    (``data/romance_endings.tsv``); none for a word of another script or shorter than the
+    ending and three letters."""
+    if script(word) != "latin":
+        return ()
+    folded = fold(word)
+    forms = [folded[:-len(ending)] + base for ending, bases in _romance_endings() for base in bases
+             if folded.endswith(ending) and len(folded) - len(ending) >= _INFLECTED_STEM]
+    return tuple(dict.fromkeys(form for form in forms if form != folded))
+
+
+@functools.cache
+def _romance_endings() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(ending, its base endings), longest first (``data/romance_endings.tsv``)."""
+    rows = [(fold(ending), tuple("" if base == "-" else fold(base) for base in bases.split()))
+            for ending, bases in read_table("romance_endings.tsv", 2)]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 

@@ -591,6 +591,15 @@ def test_a_surname_after_a_relatives_given_name_is_not_the_person_named_before(r
     assert ("القذافي", "person:muammar-gaddafi") in linked(resolver, "وقالت ابنة القذافي إن العائلة ستعود.")
 
 
+def test_an_office_agreed_with_a_woman(resolver):
+    # "représentante spéciale" is the gazetteer's "représentant spécial" agreed with its holder:
+    # spéciale is no running text (data/romance_endings.tsv), and représentante is the office.
+    text = "La représentante spéciale du secrétaire général pour la Libye, Hanna Tetteh, a présenté son rapport."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("représentante spéciale du secrétaire général pour la Libye", "role:special-representative-for-libya"),
+        ("Hanna Tetteh", "person:hanna-tetteh")]
+
+
 def test_a_word_naming_a_relative_ends_a_name(resolver):
     # "Abdul Hamid Dbeibeh, his nephew (ابن أخيه, the son of his brother) Ibrahim Dbeibeh": no
     # name holds a word for a relative, so the run of names ends before it; read as one mention,

@@ -439,3 +439,10 @@ def test_a_periphrasis_of_an_unknown_concept_is_a_clear_error(monkeypatch):
         monkeypatch.undo()
         normalise._concepts.cache_clear()
 
+
+def test_base_forms_of_inflected_french_and_spanish_words():
+    from namematch.normalise import base_forms
+    assert base_forms("spéciale")[0] == "spécial"
+    assert base_forms("directrice")[0] == "directeur"
+    assert "general" in base_forms("generales")
+    assert base_forms("Haftar") == () and base_forms("الخاصة") == ()
