@@ -516,7 +516,7 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
     taken.sort(key=lambda item: item[0])
     taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, taken, *item, at)]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
-    spans = _anchored(resolver, _short_forms(_defined_acronyms(text, words, spans)))
+    spans = _anchored(resolver, _short_forms(_defined_acronyms(resolver, text, words, spans, at)))
     return _surnames_again(looker, text, words, _family_given_names(resolver, looker, text, words, spans, at))
 
 
@@ -776,25 +776,38 @@ def _in_a_name(looker: _Looker, text: str, words: list[tuple[int, int]], k: int)
     return False
 
 
-def _defined_acronyms(text: str, words: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
+def _defined_acronyms(resolver: "Resolver", text: str, words: list[tuple[int, int]], spans: list[Span],
+                      at: dt.date | str | None) -> list[Span]:
     """Spans for an acronym the text defines after an institution's or a role's name ("Hayat
     Tahrir al-Cham (HTC)": the initials of the name's words, in brackets), there and wherever the
-    text uses it again, as sure as the name; the gazetteer need not list the acronym."""
+    text uses it again, as sure as the name; the gazetteer need not list the acronym. After a
+    role's name that ends with an institution's ("Premier ministre du Gouvernement d'unité
+    nationale (GUN)"), the acronym spelling that end out is the institution's. What the text
+    defines so outweighs what the gazetteer's acronyms say alone (GUN: two Libyan governments)."""
     defined: dict[str, Span] = {}
     for span in spans:
         if span.kind is Kind.PERSON:
             continue
         after = _BRACKETED.match(text, span.end)
-        if after and after.group(1) in _initials(span.text):
-            defined.setdefault(after.group(1), span)
+        if not after:
+            continue
+        acronym = after.group(1)
+        if acronym in _initials(span.text):
+            defined.setdefault(acronym, span)
+            continue
+        for offset, _end in _words(span.text)[1:]:
+            if acronym in _initials(span.text[offset:]):
+                end = resolver.resolve(span.text[offset:], at=at)
+                if end is not None and end.kind is Kind.ORG:
+                    defined.setdefault(acronym, _span(text, span.start + offset, span.end, end))
+                break
     if not defined:
         return spans
     taken = [(span.start, span.end) for span in spans]
-    added = []
-    for start, end in words:
-        span = defined.get(text[start:end])
-        if span is not None and not _overlaps(start, end, taken):
-            added.append(Span(start, end, text[start:end], span.entity_id, span.kind, span.label, span.confidence, span.holder))
+    added = [dataclasses.replace(defined[text[start:end]], start=start, end=end, text=text[start:end])
+             for start, end in words if text[start:end] in defined and not _overlaps(start, end, taken)]
+    spans = [dataclasses.replace(defined[span.text], start=span.start, end=span.end, text=span.text)
+             if span.text in defined and span.entity_id != defined[span.text].entity_id else span for span in spans]
     return _with_added(spans, added)
 
 

@@ -517,6 +517,15 @@ def test_an_acronym_the_text_defines_after_a_name(resolver):
     assert ("XYZ", "org:hayat-tahrir-al-sham") not in linked(resolver, "Hayat Tahrir al-Cham (XYZ) tient Idleb.")
 
 
+def test_an_acronym_the_text_defines_after_a_role_is_its_institutions(resolver):
+    # GUN is the French initials of both Libyan governments (union, unité nationale): after the
+    # office of the one named in full, the acronym spelling its name out is that government's.
+    text = ("Le Premier ministre du Gouvernement d'unité nationale (GUN), Abdelhamid Dbeibah, a parlé. "
+            "Le GUN siège à Tripoli.")
+    assert [entity for span, entity in linked(resolver, text, at="2025-11-20") if span == "GUN"] == [
+        "org:government-of-national-unity"] * 2
+
+
 def test_foreign_minister_is_the_minister_of_foreign_affairs(resolver):
     spans = linked(resolver, "Russian Foreign Minister Sergey Lavrov said on Thursday that Moscow would stay.",
                    at="2025-11-20")
