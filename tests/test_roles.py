@@ -201,6 +201,9 @@ def test_other_roles_from_their_phrases(resolver, mention, role):
          "person:sameh-shoukry"),
         ("Egypt's top diplomat", "2025-03-01", "role:minister-of-foreign-affairs-of-egypt", "person:badr-abdelatty"),
         ("كبير الدبلوماسيين الروس", "2023-09-26", "role:minister-of-foreign-affairs-of-russia", "person:sergey-lavrov"),
+        # A country's diplomacy is its foreign ministry (data/institution_words.tsv).
+        ("la porte-parole de la diplomatie russe", "2023-09-26",
+         "role:spokesperson-of-ministry-of-foreign-affairs-of-russia", "person:maria-zakharova"),
     ],
 )
 def test_an_office_by_its_periphrasis(resolver, mention, day, role, holder):
