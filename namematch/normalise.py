@@ -1247,10 +1247,25 @@ def concept_phrase_length(words: Sequence[str], position: int) -> int:
 def _phrase_at(words: Sequence[str], position: int) -> tuple[tuple[str, ...], str] | None:
     """The multi-word concept (phrase, concept) that the folded ``words`` begin at ``position``,
     the longest; None where none does."""
-    for phrase, concept in _phrases_by_first_word().get(words[position], ()) if position < len(words) else ():
-        if tuple(words[position:position + len(phrase)]) == phrase:
-            return phrase, concept
+    if position >= len(words):
+        return None
+    by_first = _phrases_by_first_word()
+    for head in _phrase_heads(words[position]):
+        for phrase, concept in by_first.get(head, ()):
+            if tuple(words[position + 1:position + len(phrase)]) == phrase[1:]:
+                return phrase, concept
     return None
+
+
+def _phrase_heads(word: str) -> tuple[str, ...]:
+    """A phrase's first word as written, and in Arabic without the proclitic glued to it: بولي
+    العهد, "with the crown prince", is ولي العهد; للقائد العام is القائد العام, li- before the
+    article, whose alef is then not written."""
+    if len(word) < 4 or word[0] not in _PROCLITICS or not _ARABIC.match(word):
+        return (word,)
+    if word.startswith(_LI_ARTICLE):
+        return word, "ا" + word[1:], word[1:]
+    return word, word[1:]
 
 
 #: The most words :func:`concept_phrase_length` looks at.

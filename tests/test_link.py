@@ -600,6 +600,13 @@ def test_a_surname_after_a_relatives_given_name_is_not_the_person_named_before(r
     assert ("القذافي", "person:muammar-gaddafi") in linked(resolver, "وقالت ابنة القذافي إن العائلة ستعود.")
 
 
+def test_an_office_of_several_words_with_a_proclitic(resolver):
+    # بولي العهد, "with the crown prince": the ب is glued to the phrase's first word.
+    text = "التقى البرهان بولي العهد السعودي محمد بن سلمان في جدة."
+    assert linked(resolver, text, at="2025-11-20")[1:] == [
+        ("بولي العهد السعودي", "role:crown-prince-of-saudi-arabia"), ("محمد بن سلمان", "person:mohammed-bin-salman")]
+
+
 def test_an_office_agreed_with_a_woman(resolver):
     # "représentante spéciale" is the gazetteer's "représentant spécial" agreed with its holder:
     # spéciale is no running text (data/romance_endings.tsv), and représentante is the office.
