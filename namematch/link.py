@@ -610,6 +610,10 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     if j > i and dict(resolution.features).get("query_unmatched", 0.0) > unmatched and not _middle_names(
             text[clause[i][0]:clause[j][1]], resolution):
         return None  # a word of the run is in none of the name's: "Khalifa Haftar à Moscou"
+    if (resolution.kind is Kind.PERSON and j > i and vouched[j] == "concept"
+            and not looker.generation(text[clause[j][0]:clause[j][1]])
+            and not looker.met_in(text[clause[j][0]:clause[j][1]], resolution)):
+        return None  # "السيسي وزير الخارجية التركي": an office after a person's name is no word of the name
     if j > i and _given_name_as_fathers(text[clause[i][0]:clause[j][1]], resolution):
         return None  # "Hamad bin Khalifa Al Thani" is Tamim bin Hamad's father, not Tamim
     if j == i and (_given_name_alone(resolution) or ((vouched[i] != "name" or resolution.kind is Kind.ROLE)
@@ -663,8 +667,9 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
                 while 0 <= k + step < len(clause) and vouched[k + step] == "concept":
                     k += step  # the whole office or phrase: Affaires étrangères
                 wider = resolve(min(i, k), max(j, k))
-                if wider is None or wider.entity_id != resolution.entity_id:
-                    return None
+                if wider is None or wider.entity_id != resolution.entity_id or (step < 0 and _offices_the_name_lacks(
+                        text[clause[k][0]:clause[j][1]], wider)):
+                    return None  # before the office, "نائبا لرئيس دولة فلسطين", "vice president": the deputy's
     return resolution
 
 

@@ -607,6 +607,23 @@ def test_an_office_of_several_words_with_a_proclitic(resolver):
         ("بولي العهد السعودي", "role:crown-prince-of-saudi-arabia"), ("محمد بن سلمان", "person:mohammed-bin-salman")]
 
 
+def test_an_office_after_a_persons_name_is_no_word_of_it(resolver):
+    # Sisi received the Turkish foreign minister, whom the gazetteer lacks: the office after his
+    # name is another's, not words of his name.
+    text = "استقبل الرئيس عبد الفتاح السيسي وزير الخارجية التركي في القاهرة."
+    assert ("عبد الفتاح السيسي", "person:abdel-fattah-el-sisi") in linked(resolver, text, at="2025-11-20")
+
+
+def test_a_deputy_before_an_office_names_the_deputys_office(resolver):
+    # "the vice president of the Palestinian Authority" is not its president; nor is "نائبا
+    # لرئيس دولة فلسطين" (as deputy to the President of the State of Palestine).
+    text = "Hussein al-Sheikh, the vice president of the Palestinian Authority, attended."
+    assert linked(resolver, text, at="2025-11-20") == [
+        ("Hussein al-Sheikh", "person:hussein-al-sheikh"), ("Palestinian Authority", "org:palestinian-authority")]
+    text = "عين عباس حسين الشيخ نائبا لرئيس دولة فلسطين."
+    assert "role:president-of-palestine" not in {entity for _span, entity in linked(resolver, text, at="2025-11-20")}
+
+
 def test_an_office_agreed_with_a_woman(resolver):
     # "représentante spéciale" is the gazetteer's "représentant spécial" agreed with its holder:
     # spéciale is no running text (data/romance_endings.tsv), and représentante is the office.
