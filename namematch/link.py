@@ -27,6 +27,7 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
+from .index import sorted_unique
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, OFFICE_MARK, PartKind, Token, acronym_token,
                         base_forms, concept_phrase_length, fold, folded_words, function_word, has_article, joiners,
                         particle, script, title_word, tokenise)
@@ -171,6 +172,7 @@ class _Looker:
 
     def __init__(self, resolver: "Resolver") -> None:
         self.index = resolver.index
+        self.gazetteer = resolver.gazetteer
         self._known: dict[str, tuple[bool, str]] = {}
         self._tokens: dict[str, tuple[Token, ...]] = {}
         self._met: dict[tuple[str, bool], np.ndarray] = {}
@@ -216,8 +218,26 @@ class _Looker:
         if self(word)[1]:
             exact = self.met(word, near=False)
             if len(exact):
-                return exact
+                return self._spelled_out(word, exact)
         return self.met(word, near=True)
+
+    def _spelled_out(self, word: str, met: np.ndarray) -> np.ndarray:
+        """With an acronym an institution lists (UN), the entities met also by the words of that
+        institution's names in its script (United Nations): "UN Support Mission in Libya" is of
+        one entity, whose name spells the acronym out."""
+        listing = self._acronyms.get(word)
+        if not listing:
+            return met
+        found = [met]
+        written = script(word)
+        for entity_id in sorted(listing):
+            for name in self.gazetteer[entity_id].names:
+                words = [part for part in name.text.split() if not function_word(part)]
+                if len(words) < 2 or script(name.text) != written:
+                    continue
+                common = functools.reduce(np.intersect1d, (self.met(part, near=False) for part in words))
+                found.append(common)
+        return sorted_unique(np.concatenate(found))
 
     def one_entity(self, words: list[str]) -> bool:
         """Whether some entity has names that the first and the last of a run's words belong

@@ -624,6 +624,12 @@ def test_a_deputy_before_an_office_names_the_deputys_office(resolver):
     assert "role:president-of-palestine" not in {entity for _span, entity in linked(resolver, text, at="2025-11-20")}
 
 
+def test_an_institutions_name_that_begins_with_anothers_acronym(resolver):
+    # UN is the United Nations' acronym, and "United Nations" begins UNSMIL's name: the run goes on.
+    text = "Meanwhile the UN Support Mission in Libya (UNSMIL) urged restraint."
+    assert linked(resolver, text) == [("UN Support Mission in Libya", "org:unsmil"), ("UNSMIL", "org:unsmil")]
+
+
 def test_an_office_agreed_with_a_woman(resolver):
     # "représentante spéciale" is the gazetteer's "représentant spécial" agreed with its holder:
     # spéciale is no running text (data/romance_endings.tsv), and représentante is the office.
