@@ -993,10 +993,11 @@ def _office_and_person(resolver: "Resolver", looker: _Looker, text: str, start: 
     else:
         name_words, office_words = span_words[:-count], span_words[-count:]
     if dict(resolution.features)["title_fit"] < 0:
-        # The person never held the role the office words name alone ("وزير الخارجية" beside
-        # Egypt's minister is not Russia's): the office is one the gazetteer lacks, and the
-        # span stays whole, the person's.
-        return [(start, end, resolution)]
+        # The person did not hold, on the text's date, the role the office words name alone
+        # ("وزير الخارجية" beside Egypt's minister is not Russia's; "نائب وزير الخارجية" beside
+        # Bogdanov is an office the gazetteer lacks): the office is no role's span, nor words
+        # of the person's name, whose span is the name alone.
+        return [(name_words[0][0], name_words[-1][1], resolution)]
     role = resolver.candidates(office, limit=_OFFICES, at=at)
     role = next((found for found in role if found.entity_id == split[1].entity_id), split[1])
     if office_words[0] == span_words[0]:

@@ -483,7 +483,7 @@ def test_an_office_without_its_country_beside_another_person_is_not_the_gazettee
     spans = linked(resolver, "He met Defense Minister Prince Khalid bin Salman in Riyadh.", at="2025-11-20")
     assert not any(entity.startswith("role:") for _text, entity in spans)
     spans = linked(resolver, "وحضر اللقاء وزير الخارجية الأمير فيصل بن فرحان.", at="2025-11-20")
-    assert ("الأمير فيصل بن فرحان", "person:faisal-bin-farhan") in spans
+    assert ("فيصل بن فرحان", "person:faisal-bin-farhan") in spans
     assert not any(entity.startswith("role:") for _text, entity in spans)
     # A country's name may be a given name.
     spans = linked(resolver, "Son ministre de la Défense, Israël Katz, a menacé de frapper.", at="2025-11-20")
@@ -630,6 +630,15 @@ def test_an_institutions_name_that_begins_with_anothers_acronym(resolver):
     assert linked(resolver, text) == [("UN Support Mission in Libya", "org:unsmil"), ("UNSMIL", "org:unsmil")]
 
 
+def test_an_office_the_gazetteer_lacks_before_a_name_is_no_word_of_it(resolver):
+    # Bogdanov is a deputy foreign minister and Fidan Turkey's foreign minister, offices the
+    # gazetteer lacks: the persons' spans are their names, as after a title.
+    text = "وأضافت أن نائب وزير الخارجية ميخائيل بوغدانوف سيزور القاهرة قريبا."
+    assert linked(resolver, text, at="2025-11-20") == [("ميخائيل بوغدانوف", "person:mikhail-bogdanov")]
+    text = "Abdel Fattah al-Sisi received Turkish Foreign Minister Hakan Fidan in Cairo."
+    assert ("Hakan Fidan", "person:hakan-fidan") in linked(resolver, text, at="2025-11-20")
+
+
 def test_an_office_agreed_with_a_woman(resolver):
     # "représentante spéciale" is the gazetteer's "représentant spécial" agreed with its holder:
     # spéciale is no running text (data/romance_endings.tsv), and représentante is the office.
@@ -704,7 +713,7 @@ def test_an_arabic_office_in_the_construct_state(resolver):
     # writes it before the country it belongs to (data/offices.tsv).
     text = "وقال ولي عهد السعودية الأمير محمد بن سلمان إن المملكة مستعدة."
     assert linked(resolver, text, at="2025-11-20") == [
-        ("ولي عهد السعودية", "role:crown-prince-of-saudi-arabia"), ("الأمير محمد بن سلمان", "person:mohammed-bin-salman")]
+        ("ولي عهد السعودية", "role:crown-prince-of-saudi-arabia"), ("محمد بن سلمان", "person:mohammed-bin-salman")]
 
 
 def test_a_common_word_beside_an_institution_word_is_not_its_name(resolver):
