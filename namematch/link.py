@@ -340,6 +340,10 @@ class _Looker:
         person's name beside an office (Khalid, Salman; not Prince)."""
         return self(word)[1] == "name" and self.named(word) and not title_word(word)
 
+    def first_name_word(self, word: str) -> bool:
+        """Whether a word is the first of some person's name of several words (Khalifa, صدام)."""
+        return any(unit.native in self._given for token in self.tokens(word) for unit in token.units())
+
     def glued_given_name(self, word: str) -> bool:
         """Whether an Arabic word is a clitic glued to the given name of some person of the
         gazetteer (وخالد, and Khaled)."""
@@ -711,18 +715,25 @@ def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words:
     and the family's surname. Not where the text has linked another person with that given
     name, nor at a sentence's start (Said), nor for a common word of a script without case."""
     people = [span for span in spans if span.kind is Kind.PERSON and len(_name_words(span.text)) > 1]
-    if not people:
+    # A person named by the surname alone (Haftar, المشير حفتر) names the family too.
+    surnames_alone = {span.text for span in spans if span.kind is Kind.PERSON and len(_name_words(span.text)) == 1
+                      and not looker.first_name_word(span.text)}
+    if not people and not surnames_alone:
         return spans
     # The family's surnames and the given names already taken, as the text writes them.
-    surnames = {_name_words(span.text)[-1] for span in people}
+    surnames = {_name_words(span.text)[-1] for span in people} | surnames_alone
     given = {_name_words(span.text)[0] for span in people}
     taken = [(span.start, span.end) for span in spans]
     added = []
+    previous = -2  # the word of the last given name found
     for k, (start, end) in enumerate(words):
         word = text[start:end]
         if _overlaps(start, end, taken) or not (looker.given_name(word) or looker.glued_given_name(word)):
             continue
-        if (not _caseless(word) and _sentence_start(text, start)) or (_caseless(word) and _common(word)):
+        # A common word (خالد, eternal) is a given name in a list of them after a word naming
+        # a relative: "نجليه صدام وخالد" (his two sons Saddam and Khaled).
+        listed = previous == k - 1 or (k >= 1 and looker.kin(text[words[k - 1][0]:words[k - 1][1]]))
+        if (not _caseless(word) and _sentence_start(text, start)) or (_caseless(word) and _common(word) and not listed):
             continue
         if _in_a_name(looker, text, words, k):
             continue  # Sergueï Riabkov, Abdullah bin Hamad: a word of a longer name
@@ -741,6 +752,7 @@ def _family_given_names(resolver: "Resolver", looker: _Looker, text: str, words:
             resolution = next(iter(found.values()))
             added.append(Span(start, end, word, resolution.entity_id, resolution.kind, resolution.label,
                               min(resolution.confidence, WEAK_CONFIDENCE), None))
+            previous = k
     return _with_added(spans, added)
 
 

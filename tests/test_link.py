@@ -590,6 +590,16 @@ def test_a_given_name_alone_in_a_family_the_text_names(resolver):
     assert linked(resolver, "He was accompanied by his sons Saddam and Khaled.") == []
 
 
+def test_a_family_named_by_its_surname_alone_and_a_list_of_its_given_names(resolver):
+    # The marshal is named by his surname alone; خالد (also "eternal", a common word) is a given
+    # name in the list of his sons after نجليه (his two sons), with the conjunction glued to it.
+    text = "وسيزور المشير حفتر موسكو برفقة نجليه صدام وخالد."
+    assert linked(resolver, text) == [("حفتر", "person:khalifa-haftar"), ("صدام", "person:saddam-haftar"),
+                                      ("وخالد", "person:khaled-haftar")]
+    assert linked(resolver, "Marshal Haftar will visit Moscow with his sons Saddam and Khaled.")[1:] == [
+        ("Saddam", "person:saddam-haftar"), ("Khaled", "person:khaled-haftar")]
+
+
 def test_a_surname_after_a_relatives_given_name_is_not_the_person_named_before(resolver):
     # "Muammar Gaddafi ... his wife Safia Gaddafi": without case, no capital says that صفية is a
     # given name, nor is it one of the gazetteer; after زوجته (his wife: data/kinship.tsv) it is
