@@ -30,7 +30,7 @@ from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, INSTITUTION_MARK, OFFICE_MARK, PartKind, alternatives, compounds,
-                        script, tokenise)
+                        fold, joiners, script, tokenise)
 from .scoring import Match, QueryMatcher, credit, keyed_pairs, opens_alike
 
 if TYPE_CHECKING:
@@ -46,6 +46,8 @@ _POSSESSIVE_END = regex.compile(r"['’]s$")
 _MOST_WORDS = 16
 #: How many roles an office part may name are weighed against a person's tenures.
 _OFFICES_WEIGHED = 5
+#: How many, where none of those is one the person held: the roles a bare office names equally.
+_OFFICES_HELD_WEIGHED = 30
 
 
 def _role_institutions(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
@@ -81,9 +83,10 @@ def _logit(probability: float) -> float:
 
 
 def _splits(mention: str) -> list[tuple[str, str]]:
-    """The mention cut in two between any two words, left to right: (head, tail) pairs."""
-    return [(mention[:match.start()].strip(" ,،;:"), mention[match.start():].strip(" ,،;:"))
-            for match in _WORD_BREAK.finditer(mention)]
+    """The mention cut in two between any two words, left to right: (head, tail) pairs. Not
+    after a word that names join to the next (عبد, Abu: عبد الفتاح is one name word)."""
+    return [(head, mention[match.start():].strip(" ,،;:")) for match in _WORD_BREAK.finditer(mention)
+            if (head := mention[:match.start()].strip(" ,،;:")) and fold(head.split()[-1]) not in joiners()]
 
 
 def _function_edges(text: str) -> tuple[bool, bool]:
@@ -402,6 +405,12 @@ class Resolver:
             if role.entity_id in held and (role.confidence >= self.config.held_office_floor
                                            or _names_the_whole_office(office, role)):
                 return role
+        if held and roles and not held & {role.entity_id for role in roles}:
+            # A bare office ("الرئيس", president) names as well a dozen roles of as many
+            # countries, which tie: the one the person held may rank below the first few.
+            for role in self._candidates(office, _OFFICES_HELD_WEIGHED):
+                if role.entity_id in held and _names_the_whole_office(office, role):
+                    return role
         return roles[0] if roles and roles[0].confidence >= self.threshold else None
 
     def _titled_person(self, mention: str, day: dt.date | None) -> Resolution | None:

@@ -649,6 +649,16 @@ def test_an_office_the_gazetteer_lacks_before_a_name_is_no_word_of_it(resolver):
     assert ("Hakan Fidan", "person:hakan-fidan") in linked(resolver, text, at="2025-11-20")
 
 
+def test_a_bare_office_beside_its_holder_whatever_its_rank_among_the_roles(resolver):
+    # الرئيس (president) names a president of each country the gazetteer has, equally: beside
+    # Abbas it is Palestine's, the one he holds, though it ranks seventh of them. عبد is no
+    # office's word: "الرئيس عبد" is no split of an office from Sisi's name.
+    assert linked(resolver, "وقال الرئيس محمود عباس إن القرار نهائي.", at="2025-11-20") == [
+        ("الرئيس", "role:president-of-palestine"), ("محمود عباس", "person:mahmoud-abbas")]
+    assert linked(resolver, "استقبل الرئيس عبد الفتاح السيسي الوفد.", at="2025-11-20") == [
+        ("الرئيس", "role:president-of-egypt"), ("عبد الفتاح السيسي", "person:abdel-fattah-el-sisi")]
+
+
 def test_an_office_agreed_with_a_woman(resolver):
     # "représentante spéciale" is the gazetteer's "représentant spécial" agreed with its holder:
     # spéciale is no running text (data/romance_endings.tsv), and représentante is the office.
