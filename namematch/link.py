@@ -876,6 +876,8 @@ def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: 
     inside = [k for k, (s, e) in enumerate(words) if start <= s and e <= end]
     if not inside or any(looker.country(text[s:e]) for s, e in words[inside[0]:inside[-1] + 1]):
         return False
+    if looker.country(text[start:end]):
+        return False  # a periphrasis says it ("سيد الكرملين", the master of the Kremlin: periphrases.tsv)
     holders = {tenure.person_id for tenure in resolver.gazetteer.tenures_of_role(resolution.entity_id)}
     for step, edge in ((1, inside[-1]), (-1, inside[0])):
         found = _name_beside(looker, text, words, edge, step)

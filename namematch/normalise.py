@@ -996,20 +996,20 @@ def _concepts() -> tuple[dict[str, str], tuple[tuple[tuple[str, ...], str], ...]
 
 
 def _periphrases(known: set[str]) -> list[tuple[tuple[str, ...], str]]:
-    """The phrases of ``data/periphrases.tsv``, each for an office and an institution word at
-    once: its concept is the two concepts, space-separated ("@minister &foreign-affairs").
-    ``known``: the concepts of the other tables."""
+    """The phrases of ``data/periphrases.tsv``, each for an office and an institution word or a
+    country at once: its concept is the two concepts, space-separated ("@minister
+    &foreign-affairs", "@president #russia"). ``known``: the concepts of the other tables."""
     out = []
-    for number, (office, institution, forms) in enumerate(read_table("periphrases.tsv", 3), start=1):
-        concepts = (OFFICE_MARK + office, INSTITUTION_MARK + institution)
-        for concept in concepts:
-            if concept not in known:
-                raise DataTableError(f"namematch/data/periphrases.tsv, row {number}: {concept[1:]!r} is not a concept "
-                                     "of data/offices.tsv or data/institution_words.tsv")
+    for number, (office, whose, forms) in enumerate(read_table("periphrases.tsv", 3), start=1):
+        second = next((mark + whose for mark in (INSTITUTION_MARK, COUNTRY_MARK) if mark + whose in known), None)
+        if OFFICE_MARK + office not in known or second is None:
+            unknown = office if OFFICE_MARK + office not in known else whose
+            raise DataTableError(f"namematch/data/periphrases.tsv, row {number}: {unknown!r} is not a concept "
+                                 "of data/offices.tsv, data/institution_words.tsv or data/countries.tsv")
         for form in forms.split(","):
             words = tuple(_words(fold(form)))
             if words:
-                out.append((words, " ".join(concepts)))
+                out.append((words, f"{OFFICE_MARK}{office} {second}"))
     return out
 
 

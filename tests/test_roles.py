@@ -201,6 +201,9 @@ def test_other_roles_from_their_phrases(resolver, mention, role):
          "person:sameh-shoukry"),
         ("Egypt's top diplomat", "2025-03-01", "role:minister-of-foreign-affairs-of-egypt", "person:badr-abdelatty"),
         ("كبير الدبلوماسيين الروس", "2023-09-26", "role:minister-of-foreign-affairs-of-russia", "person:sergey-lavrov"),
+        # The seat of a presidency for its holder.
+        ("le maître du Kremlin", "2023-09-26", "role:president-of-russia", "person:vladimir-putin"),
+        ("سيد البيت الأبيض", "2025-05-10", "role:president-of-united-states", "person:donald-trump"),
         # A country's diplomacy is its foreign ministry (data/institution_words.tsv).
         ("la porte-parole de la diplomatie russe", "2023-09-26",
          "role:spokesperson-of-ministry-of-foreign-affairs-of-russia", "person:maria-zakharova"),
@@ -209,6 +212,14 @@ def test_other_roles_from_their_phrases(resolver, mention, role):
 def test_an_office_by_its_periphrasis(resolver, mention, day, role, holder):
     result = resolver.resolve(mention, at=day)
     assert (result.entity_id, result.holder.entity_id) == (role, holder)
+
+
+def test_a_periphrasis_says_its_country_beside_a_person_who_never_held_it(resolver):
+    # The master of the Kremlin received Haftar: the office is Russia's, not a bare office of
+    # a country the gazetteer lacks, though Haftar never held it.
+    spans = resolver.link("واستقبل سيد الكرملين المشير حفتر.", at="2025-05-10")
+    assert [(s.text, s.entity_id) for s in spans] == [
+        ("سيد الكرملين", "role:president-of-russia"), ("حفتر", "person:khalifa-haftar")]
 
 
 def test_a_periphrasis_beside_its_holder_in_running_text(resolver):
