@@ -176,6 +176,7 @@ class _Looker:
         self._known: dict[str, tuple[bool, str]] = {}
         self._tokens: dict[str, tuple[Token, ...]] = {}
         self._met: dict[tuple[str, bool], np.ndarray] = {}
+        self._spelled: dict[str, np.ndarray] = {}
         # What the gazetteer says of its words, worked out once per resolver: the words of its
         # names as written, and by entity number whether the entity has a one-word name.
         known = resolver.__dict__.get("_link_words")
@@ -228,6 +229,8 @@ class _Looker:
         listing = self._acronyms.get(word)
         if not listing:
             return met
+        if word in self._spelled:
+            return self._spelled[word]
         found = [met]
         written = script(word)
         for entity_id in sorted(listing):
@@ -237,7 +240,8 @@ class _Looker:
                     continue
                 common = functools.reduce(np.intersect1d, (self.met(part, near=False) for part in words))
                 found.append(common)
-        return sorted_unique(np.concatenate(found))
+        spelled = self._spelled[word] = sorted_unique(np.concatenate(found))
+        return spelled
 
     def one_entity(self, words: list[str]) -> bool:
         """Whether some entity has names that the first and the last of a run's words belong
