@@ -675,15 +675,6 @@ def _concepts_of(token: Token, mark: str) -> set[str]:
     return {t.native for t in (token, *token.readings) if t.native.startswith(mark)}
 
 
-def _concept_conflict(query: Sequence[Token], name: Sequence[Token], used_name: set[int], mark: str) -> bool:
-    """Whether the name has words of a concept table (countries; offices with ``mark`` "@"),
-    the query too, and none of the name's met the query's: they name different ones."""
-    name_concepts = [j for j, t in enumerate(name) if t.native.startswith(mark)]
-    if not name_concepts or any(j in used_name for j in name_concepts):
-        return False
-    return any(_concepts_of(t, mark) for t in query)
-
-
 def _courtesy(token: Token) -> bool:
     """A title that is not an office: M., le général, cheikh."""
     return token.kind is PartKind.TITLE and not any(r.native.startswith(OFFICE_MARK) for r in token.readings)
@@ -735,6 +726,11 @@ class QueryMatcher:
         #: Without it, this query's own.
         self._known = [{} if known is None else known.setdefault((unit, joined), {})
                        for (_span, unit), joined in zip(self.units, self._joined_names)]
+        # What :meth:`match` reads of the query for every name, worked out once.
+        self._courtesies = [_courtesy(t) for t in self.query]
+        self._unit_texts = [" ".join(self.query[i].text for i in span) for span, _unit in self.units]
+        self._unit_weights = [sum(self.weights[i] for i in span) for span, _unit in self.units]
+        self._names_concept = {mark: any(_concepts_of(t, mark) for t in self.query) for mark in (COUNTRY_MARK, OFFICE_MARK)}
 
     def prepare(self, names: Sequence[tuple[Sequence[Token], Units]]) -> None:
         """Compute at once the similarities of the query to every word of these names, so that
@@ -794,6 +790,7 @@ class QueryMatcher:
         query_weights = self.weights
         if name_weights is None:
             name_weights = [self.index.weight(t) for t in name]
+        profile = _name_profile(name)
         name_units = [((j,), t) for j, t in enumerate(name) if name_weights[j] > 0]
         singles_name = len(name_units)
         name_units += list(name_compounds)
@@ -804,8 +801,8 @@ class QueryMatcher:
         # writes in full after it (Peter K. Lindqvist is not Peter Kowalczyk).
         # Nor does a middle initial, after a name word written in full, stand for the first name
         # word of the other side (Peter K. Lindqvist is not Karl Lindqvist): that is the given name.
-        (query_first, query_last), (name_first, name_last) = self._name_words, _name_word_bounds(name)
-        named_country = not person and any(t.native.startswith(COUNTRY_MARK) for t in name)
+        (query_first, query_last), (name_first, name_last) = self._name_words, profile.bounds
+        named_country = not person and bool(profile.countries)
         for b, (name_span, n) in enumerate(name_units):
             for a, similarity in self._row(n, b >= singles_name):
                 query_span, query_unit = query_units[a]
@@ -820,9 +817,9 @@ class QueryMatcher:
                     # role's name that has one, not a word of it that sounds somewhat alike
                     # (russe and الرئاسي of المجلس الرئاسي الليبي).
                     continue
-                # Ties go to the reading with fewer words joined.
-                scored.append((similarity, len(query_span) + len(name_span), query_span, name_span, query_unit, n))
-        scored.sort(key=lambda item: (-item[0], item[1], item[2], item[3]))
+                # Ties go to the reading with fewer words joined, then to the order met.
+                scored.append((-similarity, len(query_span) + len(name_span), query_span, name_span, b, a))
+        scored.sort()
         used_query: set[int] = set()
         used_name: set[int] = set()
         pairs = []
@@ -830,22 +827,25 @@ class QueryMatcher:
         order: list[tuple[int, int]] = []
         query_credit = 0.0
         name_credit = 0.0
-        for similarity, _size, query_span, name_span, query_unit, name_unit in scored:
+        joined_floor = config.joined_floor
+        for negative, size, query_span, name_span, b, a in scored:
             if used_query.intersection(query_span) or used_name.intersection(name_span):
                 continue
             used_query.update(query_span)
             used_name.update(name_span)
+            similarity = -negative
             # Two words read as one meet a word only as spelled: joined, a word of ten letters
             # meets many long names fuzzily (two short Arabic words against one long Latin surname).
-            pair_credit = credit(similarity, floor if len(query_span) + len(name_span) == 2 else config.joined_floor)
-            query_credit += sum(query_weights[i] for i in query_span) * pair_credit
+            pair_credit = credit(similarity, floor if size == 2 else joined_floor)
+            query_credit += self._unit_weights[a] * pair_credit
             name_credit += sum(name_weights[j] for j in name_span) * pair_credit
-            pairs.append((" ".join(query[i].text for i in query_span), " ".join(name[j].text for j in name_span),
+            pairs.append((self._unit_texts[a],
+                          profile.texts[name_span[0]] if len(name_span) == 1 else " ".join(profile.texts[j] for j in name_span),
                           round(similarity, 4)))
-            units.append((query_unit, name_unit))
+            units.append((query_units[a][1], name_units[b][1]))
             order.append((query_span[0], name_span[0]))
         if person and len(used_query) >= 2 and not any(
-                name[j].kind is PartKind.NAME and j not in used_name for j in range(min(used_name), max(used_name))):
+                profile.named[j] and j not in used_name for j in range(min(used_name), max(used_name))):
             # A word left between two matched words is most likely a middle name, which a
             # person's shorter names leave out (Charles Edwin Pratt, Charles Pratt): it costs
             # less. Not so in the name of an office or institution, nor where the name has a
@@ -857,24 +857,58 @@ class QueryMatcher:
         # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
         # lacks it: a person's names do not carry titles. An office word (président, وزير) does
         # cost: it makes the mention name a role rather than an institution.
-        total_query = sum(weight for i, weight in enumerate(query_weights)
-                          if i in used_query or not _courtesy(query[i]))
+        courtesies = self._courtesies
+        total_query = sum(weight for i, weight in enumerate(query_weights) if i in used_query or not courtesies[i])
         total_name = sum(name_weights)
-        office_missing = any(t.native.startswith(OFFICE_MARK) for t in name) and not any(
-            name[j].native.startswith(OFFICE_MARK) for j in used_name)
+        office_missing = bool(profile.offices) and used_name.isdisjoint(profile.offices)
         unmatched_query = sum(weight for i, weight in enumerate(query_weights)
-                              if i not in used_query and not _courtesy(query[i]))
+                              if i not in used_query and not courtesies[i])
         return Match(
             query_coverage=query_credit / total_query if total_query else 0.0,
             name_coverage=name_credit / total_name if total_name else 0.0,
             query_unmatched=unmatched_query / total_query if total_query else 1.0,
             pairs=tuple(pairs),
             office_missing=office_missing,
-            country_conflict=_concept_conflict(query, name, used_name, COUNTRY_MARK),
-            office_conflict=office_missing and _concept_conflict(query, name, used_name, OFFICE_MARK),
+            # Mention and name each name a country (an office), and none of the name's met the
+            # mention's: they name different ones.
+            country_conflict=(bool(profile.countries) and used_name.isdisjoint(profile.countries)
+                              and self._names_concept[COUNTRY_MARK]),
+            office_conflict=office_missing and self._names_concept[OFFICE_MARK],
             crossed=_crossed(order) if person else 0.0,
             units=tuple(units),
         )
+
+
+class _NameProfile(NamedTuple):
+    """What :meth:`QueryMatcher.match` reads of a name whatever the query: worked out once."""
+
+    texts: tuple[str, ...]
+    named: tuple[bool, ...]  # each word is written in full (a name word)
+    bounds: tuple[int, int]  # :func:`_name_word_bounds`
+    countries: frozenset[int]  # the positions of its country words
+    offices: frozenset[int]  # the positions of its office words
+
+
+#: Profiles worked out, by the identity of the name (kept with it, so that the identity stays its
+#: own); emptied when it reaches ``_BLOCKS_KEPT``.
+_PROFILES: dict[int, tuple[Sequence[Token], _NameProfile]] = {}
+
+
+def _name_profile(name: Sequence[Token]) -> _NameProfile:
+    found = _PROFILES.get(id(name))
+    if found is not None and found[0] is name:
+        return found[1]
+    profile = _NameProfile(
+        texts=tuple(t.text for t in name),
+        named=tuple(t.kind is PartKind.NAME for t in name),
+        bounds=_name_word_bounds(name),
+        countries=frozenset(j for j, t in enumerate(name) if t.native.startswith(COUNTRY_MARK)),
+        offices=frozenset(j for j, t in enumerate(name) if t.native.startswith(OFFICE_MARK)),
+    )
+    if len(_PROFILES) >= _BLOCKS_KEPT:
+        _PROFILES.clear()
+    _PROFILES[id(name)] = (name, profile)
+    return profile
 
 
 def _name_word_bounds(tokens: Sequence[Token]) -> tuple[int, int]:
