@@ -296,8 +296,10 @@ def _keyed_query(token: Token) -> bool:
 def _ratios(first: list[str], second: list[str]) -> np.ndarray:
     """:func:`_ratio` of every string of ``first`` with every string of ``second``."""
     matrix = cdist(first, second, scorer=Indel.normalized_similarity, dtype=np.float64)
-    matrix[[not text for text in first], :] = 0.0
-    matrix[:, [not text for text in second]] = 0.0
+    if not all(first):
+        matrix[[not text for text in first], :] = 0.0
+    if not all(second):
+        matrix[:, [not text for text in second]] = 0.0
     return matrix
 
 
@@ -483,13 +485,14 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
         phonetic = _ratios(query.phonetic, name.phonetic)
         syllables = 0.5 * (_ratios(query.skeleton, name.skeleton) + _shape_similarities(query, name, config))
         shortest = np.minimum.outer([len(k) for k in query.skeleton], [len(k) for k in name.skeleton])
-        shortness = np.ones(shortest.shape)
-        for length, factor in enumerate(config.short_skeleton_discount, start=1):
-            shortness[shortest == length] = factor
+        # The discount of each short length (1 for none), by the length: one lookup for all pairs.
+        discounts = np.array([1.0, *config.short_skeleton_discount, 1.0])
+        shortness = discounts[np.minimum(shortest, len(discounts) - 1)]
         discount = np.where(np.logical_and.outer(query.vowels, name.vowels),
                             config.skeleton_discount * config.vowelled_skeleton_discount, config.skeleton_discount)
         skeletal = syllables * discount * shortness * _spelling_scale(phonetic, config)
-        skeletal[shortest == 0] = 0.0
+        if not shortest.all():
+            skeletal[shortest == 0] = 0.0
         if any(joined_queries) and any(name.arabic):
             # Two name words of a Latin mention read as one meet an Arabic word as spelled, not by
             # consonant classes, which two Latin words line up with a long Arabic word by chance
