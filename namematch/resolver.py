@@ -249,6 +249,15 @@ def _onset(result: Match, config: MatchConfig) -> float:
                if not opens_alike(query_unit, name_unit)) / len(pairs)
 
 
+def _names_its_country_only(result: Match, name: Sequence[Token], weights: Sequence[float]) -> bool:
+    """Whether a mention met only the country of a role's or an institution's name, which has
+    words of its own besides: "الإمارات" or "la Russie" names the country, not its president or
+    its armed forces (a country the gazetteer lists is all country words)."""
+    if not result.units or not all(unit.native.startswith(COUNTRY_MARK) for _query, unit in result.units):
+        return False
+    return any(weight > 0 and not token.native.startswith(COUNTRY_MARK) for token, weight in zip(name, weights))
+
+
 #: How many of the best candidates by score are weighed by the calibration for the answers.
 _WEIGHED = 10
 
@@ -575,6 +584,7 @@ class Resolver:
             return []  # nothing but initials or particles (V., و, ال)
         query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, IndexedName]] = {}
+        country_only: dict[str, float] = {}
         matcher = QueryMatcher(tokens, self.index, query_compounds, known=getattr(self._local(), "known", None))
         written = script(mention)
         positions = self.index.candidates(tokens, compounds=query_compounds)
@@ -593,6 +603,12 @@ class Resolver:
                                              name_coverage=result.name_coverage * factor)
             score = result.score
             entity_id = indexed.entity.id
+            if _names_its_country_only(result, indexed.tokens, self.index.weights[position]):
+                # It names the country: never the answer, but a reading of the mention that
+                # takes its share of the belief (روسيا of "دعم روسيا" is Russia, not an
+                # institution of Russia, nor the Rapid Support Forces for دعم alone).
+                country_only[entity_id] = max(score, country_only.get(entity_id, 0.0))
+                continue
             previous = best_by_entity.get(entity_id)
             # Of an entity's names that match as well, the one in the mention's word order, then
             # one in the mention's script (هاكان فيدان rather than Hakan Fidan for an Arabic
@@ -604,7 +620,8 @@ class Resolver:
                 best_by_entity[entity_id] = (score, result, indexed)
         if not best_by_entity:
             return []
-        shares = self._shares([(entity_id, score) for entity_id, (score, _, _) in best_by_entity.items()])
+        scored = {**country_only, **{entity_id: score for entity_id, (score, _, _) in best_by_entity.items()}}
+        shares = self._shares(list(scored.items()))
         # Of entities the mention matches equally well (two John Abernathys), the one the gazetteer
         # lists under more names, in more languages, first: an entity named in many languages is
         # the better known. Confidences are unchanged: only the order of equals.

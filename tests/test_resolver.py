@@ -753,3 +753,21 @@ def test_an_acronym_stands_for_its_institutions_name_in_a_longer_mention(resolve
     assert any(pair[0] == "lna" for pair in found.pairs)  # the acronym is shown met
     assert resolver.resolve("LNA").entity_id == "org:libyan-national-army"  # alone, the institution
 
+
+
+def test_a_country_named_alone_is_not_its_institution_or_its_office():
+    """A mention that meets only the country of a role's or an institution's name names the
+    country: not its president, its armed forces or its council. With the role's or the
+    institution's own words it names them; a country the gazetteer lists is all country words."""
+    rows = [("r:pres", "role", "President of the United Arab Emirates", "en", ""),
+            ("o:army", "org", "Armed Forces of the Russian Federation", "en", ""),
+            ("o:council", "org", "Security Council of the Russian Federation", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    assert resolver.resolve("Émirats arabes unis") is None
+    assert resolver.resolve("الإمارات العربية المتحدة") is None
+    assert resolver.resolve("la Russie") is None
+    assert resolver.resolve("Russland") is None
+    assert resolver.resolve("président émirien").entity_id == "r:pres"
+    assert resolver.resolve("forces armées russes").entity_id == "o:army"
+    listed = Resolver(Gazetteer.from_rows([*rows, ("c:uae", "org", "United Arab Emirates", "en", "")], source="test"))
+    assert listed.resolve("Émirats arabes unis").entity_id == "c:uae"
