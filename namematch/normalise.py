@@ -966,13 +966,15 @@ def _join_particles(words: list[str]) -> list[str]:
 OFFICE_MARK = "@"
 COUNTRY_MARK = "#"
 INSTITUTION_MARK = "&"
+#: Cities institutions are named after (the Moscow Kremlin): "%moscow".
+PLACE_MARK = "%"
 #: Generational suffixes (Jr., III) are concept tokens in every name, not only in the names of
 #: roles and institutions: they match the same suffix or nothing.
 GENERATION_MARK = "^"
 #: Concept tables and the mark their concept tokens carry: "#russia", "@minister".
 _CONCEPT_TABLES = (("countries.tsv", COUNTRY_MARK), ("offices.tsv", OFFICE_MARK),
                    ("institution_words.tsv", INSTITUTION_MARK), ("generations.tsv", GENERATION_MARK),
-                   ("places.tsv", "%"))
+                   ("places.tsv", PLACE_MARK))
 CONCEPT_MARKS = frozenset(mark for _table, mark in _CONCEPT_TABLES)
 
 

@@ -29,8 +29,8 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, INSTITUTION_MARK, OFFICE_MARK, PartKind, alternatives, compounds,
-                        fold, joiners, script, tokenise)
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, INSTITUTION_MARK, OFFICE_MARK, PLACE_MARK, PartKind, alternatives,
+                        compounds, fold, joiners, script, tokenise)
 from .scoring import Match, QueryMatcher, credit, keyed_pairs, opens_alike
 
 if TYPE_CHECKING:
@@ -250,12 +250,17 @@ def _onset(result: Match, config: MatchConfig) -> float:
 
 
 def _names_its_country_only(result: Match, name: Sequence[Token], weights: Sequence[float]) -> bool:
-    """Whether a mention met only the country of a role's or an institution's name, which has
-    words of its own besides: "الإمارات" or "la Russie" names the country, not its president or
-    its armed forces (a country the gazetteer lists is all country words)."""
-    if not result.units or not all(unit.native.startswith(COUNTRY_MARK) for _query, unit in result.units):
+    """Whether a mention met only the country or the city of a role's or an institution's name,
+    which has words of its own besides: "الإمارات" or "la Russie" names the country, not its
+    president or its armed forces; "Moscou" the city, not the Moscow Kremlin (a country the
+    gazetteer lists is all country words)."""
+    if not result.units or not all(unit.native[:1] in _PLACES for _query, unit in result.units):
         return False
-    return any(weight > 0 and not token.native.startswith(COUNTRY_MARK) for token, weight in zip(name, weights))
+    return any(weight > 0 and token.native[:1] not in _PLACES for token, weight in zip(name, weights))
+
+
+#: The marks of the concept words that name a place: a country, a city.
+_PLACES = frozenset((COUNTRY_MARK, PLACE_MARK))
 
 
 #: How many of the best candidates by score are weighed by the calibration for the answers.

@@ -771,3 +771,12 @@ def test_a_country_named_alone_is_not_its_institution_or_its_office():
     assert resolver.resolve("forces armées russes").entity_id == "o:army"
     listed = Resolver(Gazetteer.from_rows([*rows, ("c:uae", "org", "United Arab Emirates", "en", "")], source="test"))
     assert listed.resolve("Émirats arabes unis").entity_id == "c:uae"
+
+
+def test_a_city_named_alone_is_not_the_institution_named_after_it():
+    rows = [("o:kremlin", "org", "Moscow Kremlin", "en", ""), ("o:council", "org", "Benghazi Municipal Council", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    assert resolver.resolve("Moskau") is None
+    assert resolver.resolve("Bengasi") is None
+    assert resolver.resolve("le Kremlin").entity_id == "o:kremlin"
+    assert resolver.resolve("conseil municipal de Benghazi").entity_id == "o:council"
