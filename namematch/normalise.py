@@ -298,6 +298,21 @@ def title_word(word: str) -> bool:
     return bool(folded) and any(title[:len(folded)] == folded for title in _titles())
 
 
+def whole_title(tokens: Sequence[Token]) -> bool:
+    """Whether the words of a mention, its particles aside, are titles and nothing else ("le
+    général", "the field marshal", الشيخ: ``data/titles.tsv``), none of them an office's word."""
+    words = [token.text for token in tokens if token.kind is PartKind.NAME or token.kind is PartKind.TITLE]
+    if not words or any(unit.native[:1] == OFFICE_MARK for token in tokens for unit in token.units()):
+        return False
+    start = 0
+    while start < len(words):
+        size = next((len(title) for title in _titles() if tuple(words[start:start + len(title)]) == title), 0)
+        if not size:
+            return False
+        start += size
+    return True
+
+
 # --- folding -------------------------------------------------------------------------------------
 
 _DROPPED_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Cs", "Co", "Cn"})

@@ -30,7 +30,7 @@ from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, INSTITUTION_MARK, OFFICE_MARK, PLACE_MARK, PartKind, alternatives,
-                        compounds, fold, joiners, script, tokenise)
+                        compounds, fold, joiners, script, tokenise, whole_title)
 from .scoring import Match, QueryMatcher, credit, keyed_pairs, opens_alike
 
 if TYPE_CHECKING:
@@ -590,6 +590,7 @@ class Resolver:
         query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, IndexedName]] = {}
         country_only: dict[str, float] = {}
+        titles_only = whole_title(tokens)
         matcher = QueryMatcher(tokens, self.index, query_compounds, known=getattr(self._local(), "known", None))
         written = script(mention)
         positions = self.index.candidates(tokens, compounds=query_compounds)
@@ -608,8 +609,10 @@ class Resolver:
                                              name_coverage=result.name_coverage * factor)
             score = result.score
             entity_id = indexed.entity.id
-            if _names_its_country_only(result, indexed.tokens, self.index.weights[position]):
-                # It names the country: never the answer, but a reading of the mention that
+            if (_names_its_country_only(result, indexed.tokens, self.index.weights[position])
+                    or (titles_only and indexed.entity.kind is not Kind.PERSON)):
+                # It names the country, or a person by a title ("le général" is a general, not
+                # the General Command): never the answer, but a reading of the mention that
                 # takes its share of the belief (روسيا of "دعم روسيا" is Russia, not an
                 # institution of Russia, nor the Rapid Support Forces for دعم alone).
                 country_only[entity_id] = max(score, country_only.get(entity_id, 0.0))

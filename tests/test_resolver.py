@@ -780,3 +780,15 @@ def test_a_city_named_alone_is_not_the_institution_named_after_it():
     assert resolver.resolve("Bengasi") is None
     assert resolver.resolve("le Kremlin").entity_id == "o:kremlin"
     assert resolver.resolve("conseil municipal de Benghazi").entity_id == "o:council"
+
+
+def test_a_title_alone_names_no_institution_or_office():
+    """A mention of titles only ("the general", "le maréchal", المشير) names a person by rank,
+    not an institution or a role that has the word ("General Command"). A person whose name has
+    the word keeps it (al-Sheikh)."""
+    rows = [("o:gc", "org", "Staff General Command", "en", ""), ("p:ks", "person", "Karim al-Sheikh", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    assert resolver.resolve("the general") is None
+    assert resolver.resolve("le général") is None
+    assert resolver.resolve("General Command").entity_id == "o:gc"
+    assert resolver.resolve("al-Sheikh").entity_id == "p:ks"
