@@ -35,6 +35,7 @@ from .scoring import Match, QueryMatcher, credit, keyed_pairs, opens_alike
 
 if TYPE_CHECKING:
     from .link import Span
+    from .normalise import Token
 
 __all__ = ["Resolution", "Resolver", "Calibration"]
 
@@ -249,7 +250,7 @@ def _onset(result: Match, config: MatchConfig) -> float:
                if not opens_alike(query_unit, name_unit)) / len(pairs)
 
 
-def _names_its_country_only(result: Match, name: Sequence[Token], weights: Sequence[float]) -> bool:
+def _names_its_place_only(result: Match, name: Sequence[Token], weights: Sequence[float]) -> bool:
     """Whether a mention met only the country or the city of a role's or an institution's name,
     which has words of its own besides: "الإمارات" or "la Russie" names the country, not its
     president or its armed forces; "Moscou" the city, not the Moscow Kremlin (a country the
@@ -589,7 +590,7 @@ class Resolver:
             return []  # nothing but initials or particles (V., و, ال)
         query_compounds = compounds(tokens)
         best_by_entity: dict[str, tuple[float, Match, IndexedName]] = {}
-        country_only: dict[str, float] = {}
+        not_answers: dict[str, float] = {}  # entities matched only as readings of the mention
         titles_only = whole_title(tokens)
         matcher = QueryMatcher(tokens, self.index, query_compounds, known=getattr(self._local(), "known", None))
         written = script(mention)
@@ -609,13 +610,13 @@ class Resolver:
                                              name_coverage=result.name_coverage * factor)
             score = result.score
             entity_id = indexed.entity.id
-            if (_names_its_country_only(result, indexed.tokens, self.index.weights[position])
+            if (_names_its_place_only(result, indexed.tokens, self.index.weights[position])
                     or (titles_only and indexed.entity.kind is not Kind.PERSON)):
-                # It names the country, or a person by a title ("le général" is a general, not
-                # the General Command): never the answer, but a reading of the mention that
+                # It names the country or the city, or a person by a title ("le général" is a
+                # general, not the General Command): never the answer, but a reading of the mention that
                 # takes its share of the belief (روسيا of "دعم روسيا" is Russia, not an
                 # institution of Russia, nor the Rapid Support Forces for دعم alone).
-                country_only[entity_id] = max(score, country_only.get(entity_id, 0.0))
+                not_answers[entity_id] = max(score, not_answers.get(entity_id, 0.0))
                 continue
             previous = best_by_entity.get(entity_id)
             # Of an entity's names that match as well, the one in the mention's word order, then
@@ -628,7 +629,7 @@ class Resolver:
                 best_by_entity[entity_id] = (score, result, indexed)
         if not best_by_entity:
             return []
-        scored = {**country_only, **{entity_id: score for entity_id, (score, _, _) in best_by_entity.items()}}
+        scored = {**not_answers, **{entity_id: score for entity_id, (score, _, _) in best_by_entity.items()}}
         shares = self._shares(list(scored.items()))
         # Of entities the mention matches equally well (two John Abernathys), the one the gazetteer
         # lists under more names, in more languages, first: an entity named in many languages is

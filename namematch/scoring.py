@@ -789,7 +789,6 @@ class QueryMatcher:
         (:meth:`CandidateIndex.weights`). ``person`` says whether the name is a person's, whose
         middle names a mention may add."""
         config = self.index.config
-        query = self.query
         query_weights = self.weights
         if name_weights is None:
             name_weights = [self.index.weight(t) for t in name]
