@@ -306,7 +306,8 @@ def whole_title(tokens: Sequence[Token]) -> bool:
         return False
     start = 0
     while start < len(words):
-        size = next((len(title) for title in _titles() if tuple(words[start:start + len(title)]) == title), 0)
+        # An end past the last word: the titles may take every word, none need be left a name.
+        size = _title_length(words, _titles(), start, len(words) + 1, at_start=True)
         if not size:
             return False
         start += size

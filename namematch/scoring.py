@@ -733,7 +733,8 @@ class QueryMatcher:
         self._courtesies = [_courtesy(t) for t in self.query]
         self._unit_texts = [" ".join(self.query[i].text for i in span) for span, _unit in self.units]
         self._unit_weights = [sum(self.weights[i] for i in span) for span, _unit in self.units]
-        self._names_concept = {mark: any(_concepts_of(t, mark) for t in self.query) for mark in (COUNTRY_MARK, OFFICE_MARK)}
+        self._names_concept = {mark: any(_concepts_of(t, mark) for t in self.query)
+                               for mark in (COUNTRY_MARK, OFFICE_MARK)}
 
     def prepare(self, names: Sequence[tuple[Sequence[Token], Units]]) -> None:
         """Compute at once the similarities of the query to every word of these names, so that
@@ -841,9 +842,7 @@ class QueryMatcher:
             pair_credit = credit(similarity, floor if size == 2 else joined_floor)
             query_credit += self._unit_weights[a] * pair_credit
             name_credit += sum(name_weights[j] for j in name_span) * pair_credit
-            pairs.append((self._unit_texts[a],
-                          profile.texts[name_span[0]] if len(name_span) == 1 else " ".join(profile.texts[j] for j in name_span),
-                          round(similarity, 4)))
+            pairs.append((self._unit_texts[a], " ".join(profile.texts[j] for j in name_span), round(similarity, 4)))
             units.append((query_units[a][1], name_units[b][1]))
             order.append((query_span[0], name_span[0]))
         if person and len(used_query) >= 2 and not any(
