@@ -113,6 +113,8 @@ _TATWEEL = "\u0640"
 _ARABIC_ARTICLE = "ال"
 #: The preposition li- before the article: ل + ال is written لل.
 _LI_ARTICLE = "لل"
+#: The conjunction wa- (and) before the article.
+_WA_ARTICLE = "وال"
 
 
 def _without_article(word: str) -> str:
@@ -1042,6 +1044,10 @@ def _concept_of(word: str) -> str | None:
         # li- before the article, whose alef is then not written: للجيش is "of the army" wherever
         # it stands in a name (القائد العام للجيش, المؤسسة الوطنية للنفط).
         concept = single.get(word[2:])
+    if concept is None and len(word) > 5 and word.startswith(_WA_ARTICLE):
+        # And before the article, in the second of two words joined: العراق والشام (Iraq and the
+        # Levant), الدفاع والأمن.
+        concept = single.get(word[3:])
     return concept
 
 

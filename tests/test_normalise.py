@@ -283,6 +283,16 @@ def test_a_surname_with_particles_is_joined_in_persons_names_only():
     assert "delafédération" not in [token.text for _span, token in compounds(name, surnames=False)]
 
 
+@pytest.mark.parametrize(("name", "concepts"), [
+    ("جبهة العراق والشام", ["&front", "#iraq", "%levant"]),  # and + the article before a concept word
+    ("Front for Iraq and the Levant", ["&front", "#iraq", "%levant"]),
+    ("مجلس الدفاع والأمن", ["&council", "&defence"]),  # the rest is no concept: the word stays a word
+])
+def test_the_words_of_an_institution_name_are_concepts_also_after_and(name, concepts):
+    marked = [token.native for token in tokenise(name, concepts=True) if token.native[:1] in "&#%@"]
+    assert marked == concepts
+
+
 def test_letters_read_two_ways_in_persian_urdu_and_turkish_names():
     # ث, ذ, ض are s, z, z in Persian, Urdu and Turkish: فضل is Fazl, عثمان Usman.
     assert {k[1] for k in tokenise("Fazl")[0].keys} & {k[1] for k in tokenise("فضل")[0].keys}

@@ -776,7 +776,8 @@ def test_a_country_named_alone_is_not_its_institution_or_its_office():
 _CITY_AND_TITLES = [("o:kremlin", "org", "Moscow Kremlin", "en", ""),
                     ("o:council", "org", "Benghazi Municipal Council", "en", ""),
                     ("o:gc", "org", "Staff General Command", "en", ""),
-                    ("p:ks", "person", "Karim al-Sheikh", "en", "")]
+                    ("p:ks", "person", "Karim al-Sheikh", "en", ""),
+                    ("o:llc", "org", "Levant Liberation Committee", "en", "")]
 
 
 @pytest.mark.parametrize("mention, expected", [
@@ -788,6 +789,8 @@ _CITY_AND_TITLES = [("o:kremlin", "org", "Moscow Kremlin", "en", ""),
     ("le général", None),
     ("General Command", "o:gc"),
     ("al-Sheikh", "p:ks"),  # a person whose name has the word keeps it
+    ("le Levant", None),  # so is a region
+    ("Levant Liberation Committee", "o:llc"),
 ])
 def test_a_city_or_a_title_alone_names_no_institution(mention, expected):
     resolver = Resolver(Gazetteer.from_rows(_CITY_AND_TITLES, source="test"))
