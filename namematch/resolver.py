@@ -78,6 +78,13 @@ def _names_an_office(text: str) -> bool:
                for unit in token.units())
 
 
+def _has_a_name_word(text: str) -> bool:
+    """Whether a mention has a word that may be a person's: neither an office, an institution
+    word, a country or a place (as a word or a reading), nor a title or a function word."""
+    return any(token.kind is PartKind.NAME and not any(unit.native[:1] in CONCEPT_MARKS for unit in token.units())
+               for token in tokenise(text, query=True))
+
+
 def _logit(probability: float) -> float:
     probability = min(max(probability, 1e-12), 1 - 1e-12)
     return math.log(probability / (1 - probability))
@@ -403,6 +410,8 @@ class Resolver:
                     continue  # "Putin's spokesman" neither
                 if name_ends:
                     continue  # "Khalifa Haftar Le | commandant...": the article goes with the office
+                if not _names_an_office(office) or not _has_a_name_word(name):
+                    continue  # "le ministre | russe de la Défense Sergueï Choïgou": no office, or no name
                 person = self._best_of_kind(name, Kind.PERSON)
                 role = person and self._office_for(office, person)
                 if role and person and (best is None or role.confidence * person.confidence > best[0]):
@@ -468,6 +477,8 @@ class Resolver:
             elif _POSSESSIVE_END.search(head):
                 office, name = f"{tail} of", head  # Putin's spokesman
             else:
+                continue
+            if not _names_an_office(office) or not _has_a_name_word(name):
                 continue
             person = self._best_of_kind(name, Kind.PERSON)
             if person is None:
