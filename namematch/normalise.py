@@ -136,7 +136,7 @@ _PROCLITICS = "وفبلك"
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
                    _particle_table, folded_words, _titles, _concepts, _nickname_table, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _russian_endings, _romance_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
-                   _token_keys):
+                   _token_keys, tokenise):
         cached.cache_clear()
     _heard.clear()
 
@@ -1061,6 +1061,7 @@ def _accusative_office(word: str) -> str | None:
     return concept if concept is not None and concept.startswith(OFFICE_MARK) else None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def tokenise(text: str, *, query: bool = False, concepts: bool = False) -> tuple[Token, ...]:
     """Tokens of a name or mention, tagged and keyed.
 
