@@ -622,10 +622,12 @@ class Resolver:
             score = result.score
             entity_id = indexed.entity.id
             if (_names_its_place_only(result, indexed.tokens, self.index.weights[position])
-                    or (titles_only and indexed.entity.kind is not Kind.PERSON)):
+                    or (titles_only and indexed.entity.kind is not Kind.PERSON)
+                    or (result.office_missing and indexed.entity.kind is Kind.ROLE)):
                 # It names the country or the city, or a person by a title ("le général" is a
-                # general, not the General Command): never the answer, but a reading of the
-                # mention that takes its share of the belief (روسيا of "دعم روسيا" is Russia, not
+                # general, not the General Command), or an office's institution without the office
+                # ("le gouvernement russe" is not its chairman): never the answer, but a reading of
+                # the mention that takes its share of the belief (روسيا of "دعم روسيا" is Russia, not
                 # an institution of Russia, nor the Rapid Support Forces for دعم alone).
                 not_answers[entity_id] = max(score, not_answers.get(entity_id, 0.0))
                 continue

@@ -796,3 +796,18 @@ def test_a_city_or_a_title_alone_names_no_institution(mention, expected):
     resolver = Resolver(Gazetteer.from_rows(_CITY_AND_TITLES, source="test"))
     found = resolver.resolve(mention)
     assert (found and found.entity_id) == expected
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("the Libyan government", None),  # the institution the office is of, not the office
+    ("الحكومة الليبية", None),
+    ("le gouvernement libyen", None),
+    ("the chairman of the Libyan government", "r:chair"),
+    ("رئيس الحكومة الليبية", "r:chair"),
+    ("le président du gouvernement libyen", "r:chair"),
+])
+def test_a_role_is_named_by_its_office(mention, expected):
+    rows = [("r:chair", "role", "Chairman of the Government of Libya", "en", ""),
+            ("r:chair", "role", "رئيس الحكومة الليبية", "ar", "")]
+    found = Resolver(Gazetteer.from_rows(rows, source="test")).resolve(mention)
+    assert (found and found.entity_id) == expected
