@@ -508,7 +508,8 @@ def _tokenise_chunk(spellings: list[tuple[str, bool]]) -> list[tuple[tuple[Token
         if acronym is not None:  # an institution's acronym as listed (MANUL)
             out.append(((acronym,), ()))
             continue
-        tokens = tokenise(text, concepts=concepts)
+        # Each name is tokenised once: not through tokenise's memory of recent mentions.
+        tokens = tokenise.__wrapped__(text, concepts=concepts)
         # Particles begin surnames (de Gaulle) in persons' names, not in institutions' (de la fédération).
         out.append((tokens, compounds(tokens, surnames=not concepts)))
     return out
