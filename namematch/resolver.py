@@ -31,7 +31,7 @@ from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, INSTITUTION_MARK, OFFICE_MARK, PLACE_MARK, PartKind, alternatives,
                         compounds, fold, joiners, script, tokenise, whole_title)
-from .scoring import Match, QueryMatcher, credit, keyed_pairs, opens_alike
+from .scoring import Match, QueryMatcher, conceptual, credit, keyed_pairs, opens_alike
 
 if TYPE_CHECKING:
     from .link import Span
@@ -81,8 +81,7 @@ def _names_an_office(text: str) -> bool:
 def _has_a_name_word(text: str) -> bool:
     """Whether a mention has a word that may be a person's: neither an office, an institution
     word, a country or a place (as a word or a reading), nor a title or a function word."""
-    return any(token.kind is PartKind.NAME and not any(unit.native[:1] in CONCEPT_MARKS for unit in token.units())
-               for token in tokenise(text, query=True))
+    return any(token.kind is PartKind.NAME and not conceptual(token) for token in tokenise(text, query=True))
 
 
 def _logit(probability: float) -> float:

@@ -31,7 +31,7 @@ from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Toke
                         shape_key, skeleton_key, theophoric_stem, vowel_frame, vowel_variants)
 from .tables import read_table
 
-__all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs", "credit", "opens_alike"]
+__all__ = ["Match", "QueryMatcher", "token_similarity", "match", "keyed_pairs", "credit", "opens_alike", "conceptual"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -583,7 +583,7 @@ def _spelled_similarities(queries: Sequence[Token], names: Sequence[Token], conf
         return result
     matrix = similarity_matrix(queries, spellings, config)
     # A query word that is a concept itself, or reads as one, is compared by its concept only.
-    matrix[[_conceptual(query) for query in queries], :] = 0.0
+    matrix[[conceptual(query) for query in queries], :] = 0.0
     start = 0
     for column, name in enumerate(names):
         if name.readings:
@@ -609,7 +609,7 @@ def _vowel_variant_pairs(query: _Keys, name: _Keys) -> list[tuple[int, int]]:
     return pairs
 
 
-def _conceptual(query: Token) -> bool:
+def conceptual(query: Token) -> bool:
     """Whether a query word is a concept or reads as one (russe as #russia, وروسيا): it meets a
     concept word of a name by its concept, not by spelling the name word ("russe" is not رئيس)."""
     return any(unit.native[:1] in CONCEPT_MARKS for unit in query.units())
@@ -619,7 +619,7 @@ def _spelled_similarity(query: Token, name: Token, config: MatchConfig) -> float
     """How well a query word spells a concept word of a name (:func:`normalise.tokenise` keeps
     the word's spelling as its reading): a name transliterated, not translated. A query word that
     is a concept itself is compared by its concept only."""
-    if not name.readings or _conceptual(query):
+    if not name.readings or conceptual(query):
         return 0.0
     return max(token_similarity(query, spelled, config) for spelled in name.readings)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from namematch.normalise import PartKind, alternatives, fold, heard_keys, initials, tokenise
+from namematch.normalise import CONCEPT_MARKS, PartKind, alternatives, fold, heard_keys, initials, tokenise
 
 
 def skeletons(text: str, query: bool = True) -> list[str]:
@@ -289,7 +289,7 @@ def test_a_surname_with_particles_is_joined_in_persons_names_only():
     ("مجلس الدفاع والأمن", ["&council", "&defence"]),  # the rest is no concept: the word stays a word
 ])
 def test_the_words_of_an_institution_name_are_concepts_also_after_and(name, concepts):
-    marked = [token.native for token in tokenise(name, concepts=True) if token.native[:1] in "&#%@"]
+    marked = [token.native for token in tokenise(name, concepts=True) if token.native[:1] in CONCEPT_MARKS]
     assert marked == concepts
 
 
