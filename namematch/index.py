@@ -30,7 +30,8 @@ import numpy as np
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
 from .normalise import (PartKind, Token, acronym_token, compounds, heard_keys, initials, initials_token,
-                        remember_heard_keys, script, tokenise, unheard_keys)
+                        remember_heard_keys, script, short_form_keys, theophoric, tokenise,
+                        unheard_keys)
 
 __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_gc"]
 
@@ -100,6 +101,12 @@ def heard_index_keys(token: Token) -> tuple[str, ...]:
     meet, not other Latin spellings. Empty for a word of another script."""
     return tuple(key for phonetic, skeleton, _shape in heard_keys(token.text)
                  for key in ("§=" + phonetic, "§" + (skeleton or "~" + phonetic)))
+
+
+def short_form_index_keys(token: Token) -> tuple[str, ...]:
+    """The index keys of a theophoric name word's stem alone (:func:`normalise.short_form_keys`),
+    filed apart (marked "÷"): for the words without the element to meet."""
+    return tuple(dict.fromkeys("÷" + (skeleton or "~" + phonetic) for phonetic, skeleton, _shape in short_form_keys(token)))
 
 
 def _rarity(count: int, total: int) -> float:
@@ -183,6 +190,7 @@ class CandidateIndex:
         joined: dict[str, list[np.ndarray]] = defaultdict(list)
         heard: dict[str, list[np.ndarray]] = defaultdict(list)
         spelled: dict[str, list[np.ndarray]] = defaultdict(list)
+        short: dict[str, list[np.ndarray]] = defaultdict(list)
         entities_per_key: dict[str, list[np.ndarray]] = defaultdict(list)
         heard_words = self._heard_words
         for number, found in word_positions.items():
@@ -197,6 +205,10 @@ class CandidateIndex:
                 words[key].append(positions)
             for key in spelling_keys(token):
                 spelled[key].append(positions)
+            # A theophoric name is filed apart by its stem alone, which a word without the
+            # element may be (Aziz, Abdelaziz: normalise.short_form_keys).
+            for key in short_form_index_keys(token):
+                short[key].append(positions)
             heard_keys_of = heard_index_keys(token)
             if heard_keys_of:
                 heard_words[token.text] = heard_keys(token.text)
@@ -215,9 +227,10 @@ class CandidateIndex:
         del joined
         exact.update((key, _merged(found)) for key, found in spelled.items())
         exact.update((key, _merged(found)) for key, found in heard.items())
+        exact.update((key, _merged(found)) for key, found in short.items())
         #: Whether some name word has readings by ear filed (a Latin word).
         self._heard = bool(heard)
-        del spelled, heard
+        del spelled, heard, short
         # Deletion variants are worked out once per distinct key, then expanded to the names.
         keys_by_variant: dict[str, list[str]] = defaultdict(list)
         for key in word_postings:
@@ -387,6 +400,17 @@ class CandidateIndex:
                 if positions is not None:
                     yield how, key, positions
         most = self.config.near_postings_limit
+        if near and reading.kind is PartKind.NAME:
+            # A theophoric word meets its stem alone, a word without the element the theophoric
+            # names it may be the stem of (Aziz, Abdelaziz), as near hits.
+            if theophoric(reading):
+                lookups = [skeleton or "~" + phonetic for phonetic, skeleton, _shape in short_form_keys(reading)]
+            else:
+                lookups = ["÷" + key for key in token_keys(reading)]
+            for key in lookups:
+                positions = self._postings.get(key)
+                if positions is not None and (not most or len(positions) <= most):
+                    yield _NEAR, key, positions
         for key in token_keys(reading):
             positions = self._postings.get(key)
             if positions is not None:

@@ -135,7 +135,7 @@ _PROCLITICS = "وفبلك"
 
 def clear_caches() -> None:
     for cached in (_arabic_fold_table, _arabic_latin, _cyrillic_latin, _latin_letters, _folding_rules, _skeleton_map,
-                   _particle_table, folded_words, _titles, _concepts, _nickname_table, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _russian_endings, _romance_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, phonetic_keys, skeleton_key, shape_key,
+                   _particle_table, folded_words, _titles, _concepts, _nickname_table, _alias_pattern, _vowel_classes, _sun_letters, _patronymic_endings, _russian_endings, _romance_endings, _phrases_by_first_word, _heard_rules, article_keys, _theophoric, theophoric_stem, short_form_keys, phonetic_keys, skeleton_key, shape_key,
                    _token_keys, tokenise):
         cached.cache_clear()
     _heard.clear()
@@ -673,6 +673,36 @@ def theophoric_stem(form: str) -> str:
             stem = stem[:-len(suffix)]
             break
     return stem if stem != form and len(stem) >= _SHORTEST_STEM else ""
+
+
+def theophoric(token: Token) -> bool:
+    """Whether a word has a theophoric element (Abd-, -ullah, -uddin: ``data/theophoric.tsv``)
+    on its native form or its main key."""
+    return bool(theophoric_stem(token.native) or theophoric_stem(token.keys[0][0])) if token.keys else False
+
+
+#: A theophoric name's stem stands for it alone (a short form) only from this length: a word of
+#: its own (Aziz, Ghias, Karim), not a syllable that an ending like an element leaves (Jam of
+#: Jamala, Pa of Paola).
+_SHORTEST_SHORT_FORM = 4
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def short_form_keys(token: Token) -> tuple[tuple[str, str, str], ...]:
+    """The (phonetic, skeleton, shape) keys of a theophoric name's stem alone, the short form it
+    is called by: Abdelaziz as Aziz, Ghiasuddin as Ghias, عبد الكريم as Karim. Empty for a word
+    without a theophoric element, or whose stem is shorter than ``_SHORTEST_SHORT_FORM``.
+
+    Source: Annemarie Schimmel, Islamic Names (1989): a compound name of Abd- and a divine name,
+    or of a word and -uddin/-ullah, is shortened in daily use to its second or first part.
+
+    >>> short_form_keys(tokenise("Abdelaziz")[0])[0], short_form_keys(tokenise("Aziz")[0])
+    (('aziz', 'S', 'aSaS'), ())
+    """
+    if not theophoric(token):
+        return ()
+    stems = dict.fromkeys(theophoric_stem(phonetic) for phonetic, _skeleton, _shape in token.keys)
+    return tuple((stem, skeleton_key(stem), shape_key(stem)) for stem in stems if len(stem) >= _SHORTEST_SHORT_FORM)
 
 
 #: The orthographies whose reading by ear is one more key of a Latin word: how Russian and Arabic

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import seed_rows
 from namematch import Gazetteer, Kind, Resolution, Resolver
+from namematch.config import DEFAULT_CONFIG
 from namematch.normalise import PartKind, fold, tokenise
 from namematch.scoring import opens_alike
 
@@ -435,6 +436,37 @@ def test_different_words_on_both_sides_are_evidence_against(resolver):
     assert resolver.resolve("Khalifa bin Zayed") is None
     haftar = resolver.candidates("Khalifa Haftar", limit=1)[0]
     assert dict(haftar.features)["both_unmatched"] == 0.0
+
+
+@pytest.mark.parametrize("short, long", [("Aziz", "Abdelaziz"), ("Karim", "Abdul Karim"), ("Nasir", "Nasiruddin"),
+                                         ("Hamid", "عبد الحميد"), ("عزيز", "Abd al-Aziz")])
+def test_a_theophoric_name_meets_its_stem_alone(short, long):
+    """Aziz is what Abdelaziz is called, Nasir Nasiruddin: the stem of a name with a theophoric
+    element is its usual short form, on either side, in the similarity, the matrix and the index."""
+    from namematch.normalise import tokenise
+    from namematch.scoring import similarity_matrix, token_similarity
+    config = DEFAULT_CONFIG
+    short_word, = tokenise(short, query=True)
+    long_word, = tokenise(long, query=True)
+    for query, name in ((short_word, long_word), (long_word, short_word)):
+        similarity = token_similarity(query, name, config)
+        assert similarity >= 0.8
+        assert similarity_matrix([query], [name], config)[0, 0] == pytest.approx(similarity, abs=1e-9)
+    resolver = _people(("p:long", f"{long} Zerrouki"), ("p:short", f"{short} Belkadi"))
+    assert resolver.index.names_met(tokenise(short)).tolist() == [0, 1]
+    assert resolver.resolve(f"{short} Zerrouki").entity_id == "p:long"
+    assert resolver.resolve(f"{long} Belkadi").entity_id == "p:short"
+
+
+def test_a_stem_alone_is_no_short_form_of_another_name_or_a_syllable():
+    from namematch.normalise import short_form_keys, tokenise
+    from namematch.scoring import token_similarity
+    config = DEFAULT_CONFIG
+    aziz, = tokenise("Aziz", query=True)
+    assert token_similarity(aziz, tokenise("Abdelkarim")[0], config) < 0.5
+    # An ending like -ala (Jamala) leaves a syllable, no name: no short form.
+    assert short_form_keys(tokenise("Jamala")[0]) == ()
+    assert token_similarity(tokenise("Jam", query=True)[0], tokenise("Jamala")[0], config) < 0.7
 
 
 def test_names_sharing_a_theophoric_element_are_told_apart_by_the_rest(resolver):
