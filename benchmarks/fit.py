@@ -5,8 +5,10 @@ the resolver's best candidate is taken with its features; its label is 1 when it
 entity, 0 otherwise (a NIL query's best candidate is always wrong). A logistic regression of the
 label on the features (Newton's method, a small L2 penalty) gives the probability that a best
 candidate is right: the confidence. The held-out half is left for ``accuracy.py`` to report.
+The best candidate is itself chosen by the confidence, so the fit is repeated until the examples
+it learns from settle (:func:`fixed_point`): the file written does not depend on the one before.
 
-Run: ``python benchmarks/fit.py`` (about two minutes).
+Run: ``python benchmarks/fit.py`` (about five minutes: two to four fits).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ OUTPUT = REPO / "namematch" / "data" / "calibration.json"
 #: 1.0 cost seven.
 PENALTY = 0.05
 
+
+#: Fits tried before giving up on the examples settling (two or three suffice).
+MAX_FITS = 8
 
 #: Entities of the sparse gazetteer besides the expected ones kept: a gazetteer of the size of
 #: the shipped one, where a weak match often has no rival.
@@ -62,12 +67,12 @@ def surname_queries(queries: list[Query]) -> list[Query]:
     return out
 
 
-def collect(split: str = "fit") -> tuple[list[list[float]], list[int]]:
-    """Feature rows and labels of the best candidates of one half of the xscript queries, against
-    the full gazetteers and against sparse ones (where half the expected entities are absent)."""
+def resolvers(split: str = "fit") -> list[tuple[Resolver, set[str], list[Query]]]:
+    """For each task, against its full gazetteer and a sparse one (where half the expected
+    entities are absent): a resolver, the entities present, and the queries of one half of the
+    xscript queries (with their surnames alone)."""
     gazetteers: dict[Path, Gazetteer] = {}
-    rows: list[list[float]] = []
-    labels: list[int] = []
+    out = []
     queries = [q for q in xscript_queries() if q.split == split]
     for path in sorted({gazetteer_path(task) for task in TASKS}):
         gazetteers[path] = Gazetteer.from_csv(path)
@@ -76,26 +81,66 @@ def collect(split: str = "fit") -> tuple[list[list[float]], list[int]]:
         task_queries = [q for q in queries if q.task == task]
         sparse, kept = sparse_gazetteer(full, task_queries)
         for gazetteer, present in ((full, set(full)), (sparse, kept)):
-            resolver = Resolver(gazetteer)
-            for query in task_queries + surname_queries(task_queries):
-                best = resolver.candidates(query.mention, limit=1)
-                if not best:
-                    continue
-                features = dict(best[0].features)
-                rows.append([features[name] for name in Calibration.FEATURES])
-                right = query.expected != NIL and query.expected in present and best[0].entity_id == query.expected
-                labels.append(int(right))
+            out.append((Resolver(gazetteer), present, task_queries + surname_queries(task_queries)))
+    return out
+
+
+def collect(prepared: list[tuple[Resolver, set[str], list[Query]]],
+            calibration: Calibration | None = None) -> tuple[list[list[float]], list[int]]:
+    """Feature rows and labels of the best candidates of the prepared queries, the best as the
+    resolvers rank them with ``calibration`` (the shipped one by default)."""
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    for resolver, present, queries in prepared:
+        if calibration is not None:
+            resolver.calibration = calibration
+        for query in queries:
+            best = resolver.candidates(query.mention, limit=1)
+            if not best:
+                continue
+            features = dict(best[0].features)
+            rows.append([features[name] for name in Calibration.FEATURES])
+            right = query.expected != NIL and query.expected in present and best[0].entity_id == query.expected
+            labels.append(int(right))
     return rows, labels
 
 
-def logistic_regression(rows: list[list[float]], labels: list[int], iterations: int = 50) -> list[float]:
+def fixed_point(prepared: list[tuple[Resolver, set[str], list[Query]]]) -> tuple[list[float], int]:
+    """The coefficients of the calibration fitted on the best candidates that calibration itself
+    ranks first, and the number of examples.
+
+    The best of a query's candidates is the most probable (``Resolver.candidates``), so each fit
+    may change a few of the examples the next one learns from: fits are repeated, each on the
+    best candidates of the one before, until the examples repeat. Where they come back in a
+    cycle (two fits, each choosing the other's examples), the fit is made on all the examples of
+    the cycle, so that the file written does not depend on the calibration the script starts from.
+    """
+    seen: list[tuple[list[list[float]], list[int]]] = []
+    calibration = None
+    for _ in range(MAX_FITS):
+        examples = collect(prepared, calibration)
+        print(f"fit {len(seen) + 1}: {len(examples[1])} examples, {sum(examples[1])} right", file=sys.stderr)
+        if examples in seen:
+            cycle = seen[seen.index(examples):]
+            rows = [row for cycle_rows, _labels in cycle for row in cycle_rows]
+            labels = [label for _rows, cycle_labels in cycle for label in cycle_labels]
+            # Each fit's examples count once: the penalty weighs as much against them all.
+            return logistic_regression(rows, labels, penalty=PENALTY * len(cycle)), len(rows) // len(cycle)
+        seen.append(examples)
+        beta = logistic_regression(*examples)
+        calibration = Calibration(beta[0], tuple(zip(Calibration.FEATURES, beta[1:])))
+    raise SystemExit(f"the calibration did not settle in {MAX_FITS} fits")
+
+
+def logistic_regression(rows: list[list[float]], labels: list[int], iterations: int = 50,
+                        penalty: float = PENALTY) -> list[float]:
     """Coefficients (intercept first) maximising the penalised log-likelihood, by Newton's method."""
     size = len(rows[0]) + 1
     data = [[1.0, *row] for row in rows]
     beta = [0.0] * size
     for _ in range(iterations):
-        gradient = [-PENALTY * b for b in beta]
-        hessian = [[(PENALTY if i == j else 0.0) for j in range(size)] for i in range(size)]
+        gradient = [-penalty * b for b in beta]
+        hessian = [[(penalty if i == j else 0.0) for j in range(size)] for i in range(size)]
         for x, y in zip(data, labels):
             z = sum(b * v for b, v in zip(beta, x))
             p = 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
@@ -129,18 +174,17 @@ def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
 
 def main() -> None:
     started = time.perf_counter()
-    rows, labels = collect("fit")
-    beta = logistic_regression(rows, labels)
+    beta, examples = fixed_point(resolvers("fit"))
     result = {
         "comment": "Logistic calibration of namematch's confidence; written by benchmarks/fit.py on the 'fit' half "
                    "of ../shared/eval/xscript (split by a hash of the entity id). Do not edit by hand.",
-        "examples": len(rows),
+        "examples": examples,
         "intercept": round(beta[0], 6),
         "weights": {name: round(value, 6) for name, value in zip(Calibration.FEATURES, beta[1:])},
     }
     OUTPUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
-    print(f"{len(rows)} examples, {sum(labels)} right; {time.perf_counter() - started:.0f} s")
+    print(f"{examples} examples; {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":
