@@ -257,17 +257,14 @@ def _short_form_similarity(query: Token, name: Token, query_vowels: bool, name_v
     one of the two words has a theophoric element."""
     if theophoric(query) is theophoric(name):
         return 0.0
+    long, short = (query, name) if theophoric(query) else (name, query)
     best = 0.0
-    if theophoric(query):
-        for stem in short_form_keys(query):
-            for key in name.keys:
-                if key[1] == stem[1]:
-                    best = max(best, _key_similarity(stem, key, query_vowels, name_vowels, skeleton_discount, config))
-    else:
-        for stem in short_form_keys(name):
-            for key in query.keys:
-                if key[1] == stem[1]:
-                    best = max(best, _key_similarity(key, stem, query_vowels, name_vowels, skeleton_discount, config))
+    for stem in short_form_keys(long):
+        for key in short.keys:
+            if key[1] == stem[1]:
+                query_key, name_key = (stem, key) if long is query else (key, stem)
+                best = max(best, _key_similarity(query_key, name_key, query_vowels, name_vowels, skeleton_discount,
+                                                 config))
     return config.short_form_discount * best
 
 
