@@ -4,7 +4,9 @@ Every name of the gazetteer is tokenised once. Each name token is filed under it
 (``normalise.skeleton_key``) and, in the manner of SymSpell, under every key with one class
 deleted, so that a query token whose skeleton differs by one letter class (an insertion, a
 deletion or a substitution) still meets it. A query proposes the names that share the most
-rarity-weighted keys with it; only those are scored in full.
+rarity-weighted keys with it; only those are scored in full. A theophoric name word (Abdelaziz,
+Ghiasuddin) is also filed by its stem alone, the short form it goes by (Aziz, Ghias), apart from
+the words' own keys.
 
 The index also holds the rarity of every key (inverse document frequency over entities), which
 the scorer uses as token weights.
@@ -375,8 +377,8 @@ class CandidateIndex:
     def _hits(self, reading: Token, *, near: bool = True) -> Iterator[tuple[str, str, np.ndarray]]:
         """The postings a query word's reading meets, as (how, key, positions): by its phonetic
         spelling (``_SPELLING``), by the skeleton key of a word (``_EXACT``), or with one class
-        deleted on either side (``_NEAR``, only where fewer than ``near_postings_limit`` names
-        share the key)."""
+        deleted on either side or as a theophoric name's stem alone (``_NEAR``, only where fewer
+        than ``near_postings_limit`` names share the key)."""
         for key in spelling_keys(reading):
             positions = self._postings.get(key)
             if positions is not None:
