@@ -105,10 +105,16 @@ def heard_index_keys(token: Token) -> tuple[str, ...]:
                  for key in ("§=" + phonetic, "§" + (skeleton or "~" + phonetic)))
 
 
+def stem_keys(token: Token) -> tuple[str, ...]:
+    """The index keys (as :func:`token_keys` makes them) of a theophoric word's stem alone
+    (:func:`normalise.short_form_keys`)."""
+    return tuple(dict.fromkeys(skeleton or "~" + phonetic for phonetic, skeleton, _shape in short_form_keys(token)))
+
+
 def short_form_index_keys(token: Token) -> tuple[str, ...]:
-    """The index keys of a theophoric name word's stem alone (:func:`normalise.short_form_keys`),
-    filed apart (marked "÷"): for the words without the element to meet."""
-    return tuple(dict.fromkeys("÷" + (skeleton or "~" + phonetic) for phonetic, skeleton, _shape in short_form_keys(token)))
+    """The keys a theophoric name word is filed under by its stem alone, apart (marked "÷"): for
+    the words without the element to meet."""
+    return tuple("÷" + key for key in stem_keys(token))
 
 
 def _rarity(count: int, total: int) -> float:
@@ -406,7 +412,7 @@ class CandidateIndex:
             # A theophoric word meets its stem alone, a word without the element the theophoric
             # names it may be the stem of (Aziz, Abdelaziz), as near hits.
             if theophoric(reading):
-                lookups = [skeleton or "~" + phonetic for phonetic, skeleton, _shape in short_form_keys(reading)]
+                lookups = list(stem_keys(reading))
             else:
                 lookups = ["÷" + key for key in token_keys(reading)]
             for key in lookups:

@@ -142,7 +142,8 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
             return max(max((token_similarity(reading, name, config) * _reading_discount(reading, config)
                             for reading in query.readings), default=0.0),
                        _spelled_similarity(query, name, config))
-    stemmed = theophoric(query) and theophoric(name)
+    query_theophoric, name_theophoric = theophoric(query), theophoric(name)
+    stemmed = query_theophoric and name_theophoric
     best = _stem_ratio(query.native, name.native) if stemmed else _ratio(query.native, name.native)
     # Both spellings write their vowels (Latin, Cyrillic): where they disagree on the vowels the
     # consonant skeleton should not paper over it (Craig is not George).
@@ -173,9 +174,10 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
             else:
                 similarity = _key_similarity(query_key, name_key, query_vowels, name_vowels, skeleton_discount, config)
             best = max(best, similarity)
-    if not stemmed and best < config.short_form_discount:
+    if query_theophoric is not name_theophoric and best < config.short_form_discount:
         # A theophoric name and its stem alone (Aziz, Abdelaziz).
-        best = max(best, _short_form_similarity(query, name, query_vowels, name_vowels, skeleton_discount, config))
+        best = max(best, _short_form_similarity(query, name, query_theophoric, query_vowels, name_vowels,
+                                                skeleton_discount, config))
     if _arabic(query.text) and _arabic(name.text):
         # Both writers chose their letters: the keys, a romanisation, merge some of them.
         best = min(best, letters + config.arabic_spelling_margin)
@@ -249,46 +251,47 @@ def _without_article_keys(token: Token) -> tuple[tuple[str, str, str], ...]:
     return tuple(key for key in token.keys if key[0] not in article) if article else token.keys
 
 
-def _short_form_similarity(query: Token, name: Token, query_vowels: bool, name_vowels: bool,
+def _short_form_similarity(query: Token, name: Token, query_is_long: bool, query_vowels: bool, name_vowels: bool,
                            skeleton_discount: float, config: MatchConfig) -> float:
     """The similarity of a theophoric name's stem alone with a word without such an element,
     where they have the same consonants (Aziz and Abdelaziz, Ghias and Ghiasuddin:
-    :func:`normalise.short_form_keys`), at ``MatchConfig.short_form_discount``; 0 unless exactly
-    one of the two words has a theophoric element."""
-    if theophoric(query) is theophoric(name):
-        return 0.0
-    long, short = (query, name) if theophoric(query) else (name, query)
+    :func:`normalise.short_form_keys`), at ``MatchConfig.short_form_discount``. Exactly one of
+    the two words has the element: the query if ``query_is_long``, else the name."""
+    long, short = (query, name) if query_is_long else (name, query)
     best = 0.0
     for stem in short_form_keys(long):
         for key in short.keys:
             if key[1] == stem[1]:
-                query_key, name_key = (stem, key) if long is query else (key, stem)
+                query_key, name_key = (stem, key) if query_is_long else (key, stem)
                 best = max(best, _key_similarity(query_key, name_key, query_vowels, name_vowels, skeleton_discount,
                                                  config))
     return config.short_form_discount * best
 
 
 def _short_form_pairs(queries: Sequence[Token], plain_queries: list[int], names: Sequence[Token],
-                      plain_names: list[int]) -> set[tuple[int, int]]:
+                      plain_names: list[int], theophoric_names: list[int]) -> set[tuple[int, int]]:
     """The (query, name) pairs of plain words that :func:`_short_form_similarity` may find alike
     (one word, or a reading of a query word, with a theophoric element whose stem has the
-    other's consonants): few, compared pair by pair."""
+    other's consonants): few, compared pair by pair. ``theophoric_names`` are the plain name
+    words with such an element; the others are looked at only where a query word has one."""
     stems_of: dict[str, list[int]] = {}  # a theophoric name word's stem skeleton -> its columns
-    skeletons_of: dict[str, list[int]] = {}  # a plain name word's skeleton -> its columns
-    for b in plain_names:
-        if theophoric(names[b]):
-            for stem in short_form_keys(names[b]):
-                stems_of.setdefault(stem[1], []).append(b)
-        else:
-            for key in names[b].keys:
-                skeletons_of.setdefault(key[1], []).append(b)
+    for b in theophoric_names:
+        for stem in short_form_keys(names[b]):
+            stems_of.setdefault(stem[1], []).append(b)
+    query_stems: dict[str, list[int]] = {}  # a theophoric query word's stem skeleton -> its rows
     pairs = set()
     for a in plain_queries:
         for unit in queries[a].units():
             if theophoric(unit):
-                pairs.update((a, b) for stem in short_form_keys(unit) for b in skeletons_of.get(stem[1], ()))
+                for stem in short_form_keys(unit):
+                    query_stems.setdefault(stem[1], []).append(a)
             else:
                 pairs.update((a, b) for key in unit.keys for b in stems_of.get(key[1], ()))
+    if query_stems:
+        with_element = set(theophoric_names)
+        for b in plain_names:
+            if b not in with_element:
+                pairs.update((a, b) for key in names[b].keys for a in query_stems.get(key[1], ()))
     return pairs
 
 
@@ -576,13 +579,13 @@ def similarity_matrix(queries: Sequence[Token], names: Sequence[Token], config: 
                         result[a, b] = 1.0 if queries[a].text == names[b].text else 0.0
         # Two words that both have a theophoric element are compared by the rest of the word,
         # pair by pair (few pairs).
+        theophoric_names = [b for b in plain_names if theophoric(names[b])]
         stemmed_queries = [a for a in plain_queries if any(theophoric(unit) for unit in queries[a].units())]
-        stemmed_names = [b for b in plain_names if theophoric(names[b])] if stemmed_queries else []
         for a in stemmed_queries:
-            for b in stemmed_names:
+            for b in theophoric_names:
                 result[a, b] = token_similarity(queries[a], names[b], config)
         # So are a theophoric name and a word that may be its stem alone (Aziz, Abdelaziz).
-        for a, b in _short_form_pairs(queries, plain_queries, names, plain_names):
+        for a, b in _short_form_pairs(queries, plain_queries, names, plain_names, theophoric_names):
             result[a, b] = token_similarity(queries[a], names[b], config)
     # A particle against a name word is nothing, whatever its readings.
     particle = np.array([t.kind in _PARTICLE_KINDS for t in queries])
