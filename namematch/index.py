@@ -322,6 +322,10 @@ class CandidateIndex:
         ``compounds`` are the query's neighbouring words read as one; they vote like words.
         """
         limit = limit or self.config.candidates
+        # A title weighs config.title_weight of a name word of mean rarity in a name's score: it
+        # votes no more either, or a string of titles ("Tan Sri Datuk Seri Haji") would vote for
+        # the names with words like theirs (Sri, Seri) over the name the mention gives.
+        title_vote = self.config.title_weight * self._mean_idf
         units = [(token, self._idf.get(token_key(token), self._unseen_idf), False) for token in tokens
                  if token.kind in (PartKind.NAME, PartKind.TITLE)]
         # A compound stands for its words: it votes with the weight of its rarest word, not as
@@ -363,6 +367,8 @@ class CandidateIndex:
                     # A name met by several keys of the word appears more than once here; its
                     # best is the same each time, and a buffered += adds it once.
                     touched = np.concatenate(hit)
+                if token.kind is PartKind.TITLE:
+                    best[touched] = np.minimum(best[touched], title_vote)
                 votes[touched] += best[touched]
                 best[touched] = 0.0
                 voted.append(touched)

@@ -282,6 +282,20 @@ def test_a_rare_word_met_by_its_spelling_outranks_near_hits_of_common_keys():
     assert index.names[first].entity.id == "p:target"
 
 
+def test_titles_vote_for_candidates_no_more_than_they_weigh_in_a_score():
+    # Five title words before a rare name: each titled word met a name word like it (Sri and
+    # Sari, Datuk and Datko) with the vote of a rare word, and together they crowded the name
+    # out of the candidates, though a title weighs little in a name's score.
+    from namematch.normalise import compounds
+    rows = [("p:target", "Nadir Wendrak")] + [(f"p:{i}", f"{a} {b}") for i, (a, b) in enumerate(
+        [(a, b) for a in ["Sari", "Sera", "Tansu", "Tanser"] for b in ["Datko", "Sorey", "Hajo", "Dato"]] * 15)]
+    index = _people(*rows).index
+    tokens = tokenise("Tan Sri Datuk Seri Haji Wendrak", query=True)
+    assert [t.kind.value for t in tokens] == ["title"] * 5 + ["name"]
+    first = index.candidates(tokens, limit=5, compounds=compounds(tokens))[0]
+    assert index.names[first].entity.id == "p:target"
+
+
 def test_a_generational_suffix_matches_only_itself():
     resolver = _people(("p:ii", "Henry L. Pratt II"), ("p:iii", "Henry Louis Pratt III"))
     assert resolver.resolve("Henry Louis Pratt II").entity_id == "p:ii"
