@@ -322,9 +322,11 @@ class CandidateIndex:
         ``compounds`` are the query's neighbouring words read as one; they vote like words.
         """
         limit = limit or self.config.candidates
-        # A title weighs config.title_weight of a name word of mean rarity in a name's score: it
-        # votes no more either, or a string of titles ("Tan Sri Datuk Seri Haji") would vote for
-        # the names with words like theirs (Sri, Seri) over the name the mention gives.
+        # A title weighs config.title_weight of a name word of mean rarity in a name's score. Met
+        # by its own spelling it is that word of the name (an office: الرئيس and رئيس روسيا) and
+        # votes as a word; met by its consonants alone, a name word like it (Sri and Sari), it
+        # votes no more than it weighs, or a string of titles ("Tan Sri Datuk Seri Haji") would
+        # vote for the names with such words over the name the mention gives.
         title_vote = self.config.title_weight * self._mean_idf
         units = [(token, self._idf.get(token_key(token), self._unseen_idf), False) for token in tokens
                  if token.kind in (PartKind.NAME, PartKind.TITLE)]
@@ -358,6 +360,8 @@ class CandidateIndex:
                         # one class deleted from a short skeleton meets hundreds of names, and
                         # such hits together must not crowd out a rare word met by its spelling.
                         strength = min(near, _DELETION_HIT * _rarity(len(positions), len(self.names)))
+                    if how != _SPELLING and token.kind is PartKind.TITLE:
+                        strength = min(strength, title_vote)
                     best[positions] = np.maximum(best[positions], strength)
                     hit.append(positions)
             if hit:
@@ -367,8 +371,6 @@ class CandidateIndex:
                     # A name met by several keys of the word appears more than once here; its
                     # best is the same each time, and a buffered += adds it once.
                     touched = np.concatenate(hit)
-                if token.kind is PartKind.TITLE:
-                    best[touched] = np.minimum(best[touched], title_vote)
                 votes[touched] += best[touched]
                 best[touched] = 0.0
                 voted.append(touched)
