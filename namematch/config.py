@@ -68,7 +68,7 @@ class MatchConfig:
     #: ``data/russian_endings.tsv``): a guess, which gives way to the word as written, and a
     #: nominative may look oblique (Петра, Petra, read as Петр, Peter). Chosen on the xscript
     #: Cyrillic queries, all nominative: at 0.995 such readings lift NIL queries near the
-    #: threshold (Петра Келли from 0.02 to 0.49), at 0.95 to 0.18.
+    #: threshold (a NIL query with a feminine given name from 0.02 to 0.49), at 0.95 to 0.18.
     inflection_discount: float = 0.95
 
     #: A nickname read as its given name (Bob as Robert, Ted as Edward) or a given name as its
