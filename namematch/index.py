@@ -80,14 +80,20 @@ def paused_gc(*, freeze: bool = False):
             gc.enable()
 
 
+def _key(phonetic: str, skeleton: str) -> str:
+    """The index key of one reading of a word: its skeleton, or its phonetic form (marked "~")
+    when it has no consonant."""
+    return skeleton or "~" + phonetic
+
+
 def token_key(token: Token) -> str:
-    """The index key of a token: its skeleton, or its phonetic form when it has no consonant."""
-    return token.skeleton or "~" + token.phonetic
+    """The index key of a token (:func:`_key` of its first reading)."""
+    return _key(token.phonetic, token.skeleton)
 
 
 def token_keys(token: Token) -> set[str]:
     """The index keys of every reading of a token's spelling."""
-    return {skeleton or "~" + phonetic for phonetic, skeleton, _shape in token.keys}
+    return {_key(phonetic, skeleton) for phonetic, skeleton, _shape in token.keys}
 
 
 def spelling_keys(token: Token) -> set[str]:
@@ -102,13 +108,13 @@ def heard_index_keys(token: Token) -> tuple[str, ...]:
     spellings and skeletons, filed apart (marked "§"): they are for words of other scripts to
     meet, not other Latin spellings. Empty for a word of another script."""
     return tuple(key for phonetic, skeleton, _shape in heard_keys(token.text)
-                 for key in ("§=" + phonetic, "§" + (skeleton or "~" + phonetic)))
+                 for key in ("§=" + phonetic, "§" + _key(phonetic, skeleton)))
 
 
 def stem_keys(token: Token) -> tuple[str, ...]:
     """The index keys (as :func:`token_keys` makes them) of a theophoric word's stem alone
     (:func:`normalise.short_form_keys`)."""
-    return tuple(dict.fromkeys(skeleton or "~" + phonetic for phonetic, skeleton, _shape in short_form_keys(token)))
+    return tuple(dict.fromkeys(_key(phonetic, skeleton) for phonetic, skeleton, _shape in short_form_keys(token)))
 
 
 def short_form_index_keys(token: Token) -> tuple[str, ...]:
@@ -405,7 +411,7 @@ class CandidateIndex:
             heard = [key for key in heard_keys(reading.text) if key not in reading.keys]
             if heard and self._other_scripts:
                 lookups = [(how, key) for phonetic, skeleton, _shape in heard
-                           for how, key in ((_SPELLING, "=" + phonetic), (_EXACT, skeleton or "~" + phonetic))]
+                           for how, key in ((_SPELLING, "=" + phonetic), (_EXACT, _key(phonetic, skeleton)))]
             elif self._heard and script(reading.text) != "latin":
                 lookups = [(_SPELLING, "§" + key) for key in spelling_keys(reading)]
                 lookups += [(_EXACT, "§" + key) for key in token_keys(reading)]
