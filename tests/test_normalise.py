@@ -367,6 +367,16 @@ def test_english_aw_before_a_consonant_or_at_the_end_is_heard_as_russian_writes_
         assert heard & phonetics(cyrillic), latin
 
 
+def test_the_j_of_dj_dzh_and_dsch_is_the_english_consonant_only():
+    # A Latin j before a vowel is also y (German Jung) and kh (Spanish Juan); the j that French
+    # dj, English dzh and German dsch spell is the consonant of English John, never y nor kh.
+    assert {"jamil", "iamil", "hamil"} <= phonetics("Jamil")
+    for word in ("Djamil", "Dzhamil", "Dschamil"):
+        assert phonetics(word) == {"jamil"}, word
+    # The Polish dż (English j) is not the English y of Yaya.
+    assert phonetics("Dżaro").isdisjoint(phonetics("Yaro"))
+
+
 def test_cyrillic_and_arabic_ch_is_never_k_and_polish_cki_keeps_its_ts():
     # Latin ch is sh or k (Charles, Michael); the ч of Cyrillic and the تش of Arabic are ch only.
     assert "mikel" in phonetics("Michael")
