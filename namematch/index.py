@@ -31,7 +31,7 @@ import numpy as np
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
-from .normalise import (PartKind, Token, acronym_token, compounds, heard_keys, initials, initials_token,
+from .normalise import (PartKind, Token, acronym_token, alias_spellings, compounds, heard_keys, initials, initials_token,
                         remember_heard_keys, script, short_form_keys, theophoric, tokenise,
                         unheard_keys)
 
@@ -149,6 +149,8 @@ class CandidateIndex:
         ordered = [(entity, name, (name.text, entity.kind is not Kind.PERSON)) for entity_id in sorted(gazetteer)
                    for entity in (gazetteer[entity_id],)
                    for name in sorted(set(entity.names), key=lambda n: (n.text, n.lang))]
+        ordered += [(entity, name, (name.text, entity.kind is not Kind.PERSON)) for entity_id in sorted(gazetteer)
+                    for entity in (gazetteer[entity_id],) for name in _aliases(entity)]
         ordered += [(entity, name, (name.text, None)) for entity_id in sorted(gazetteer)
                     for entity in (gazetteer[entity_id],) for name in _derived(entity)]
         # The same spelling in several languages (en, fr, de...) is tokenised once, in the
@@ -582,7 +584,7 @@ class _NameTable(Sequence[IndexedName]):
         listed: list[Entity] = []
         self._entity = array("i")  # the entity of each name, by number (in order of first name)
         self._slot = array("i")  # the name's place among its entity's names; -1: derived
-        self._derived: dict[int, Name] = {}  # names no gazetteer row lists (index._derived)
+        self._derived: dict[int, Name] = {}  # names no gazetteer row lists (index._aliases, index._derived)
         self._token_ids = array("i")
         self._token_starts = array("q", [0])
         self._compounds = array("i")  # (start, length, compound token) for each compound
@@ -733,9 +735,18 @@ class _NameWeights(Sequence[tuple[float, ...]]):
         return self._table.token_weights(position if position >= 0 else position + len(self))
 
 
+def _aliases(entity: Entity) -> tuple[Name, ...]:
+    """The aliases of each name that lists several ("X dit Y", "X ; Y":
+    ``normalise.alias_spellings``): names an entity goes by that its gazetteer rows do not list
+    one by one, filed after every listed name."""
+    own = {name.text for name in entity.names}
+    return tuple(dict.fromkeys(Name(alias, name.lang) for name in entity.names
+                               for alias in alias_spellings(name.text) if alias not in own))
+
+
 def _derived(entity: Entity) -> tuple[Name, ...]:
     """Names an entity goes by that its gazetteer rows do not list: an institution's acronyms
-    (``normalise.initials``), filed after every listed name."""
+    (``normalise.initials``), filed after every listed name and alias."""
     if entity.kind is not Kind.ORG:
         return ()
     own = {name.text for name in entity.names}

@@ -923,10 +923,11 @@ def _nickname_readings(word: str) -> tuple[Token, ...]:
 # --- tokenising ----------------------------------------------------------------------------------
 
 @functools.cache
-def _alias_pattern() -> regex.Pattern[str]:
+def _alias_pattern(ignore_case: bool = False) -> regex.Pattern[str]:
     markers = sorted({fold(marker) for _lang, marker in read_table("alias_markers.tsv", 2)}, key=len, reverse=True)
     words = "|".join(regex.escape(marker) for marker in markers)
-    return regex.compile(rf";|(?<![\p{{L}}\p{{N}}])(?:{words})(?![\p{{L}}\p{{N}}])")
+    return regex.compile(rf";|(?<![\p{{L}}\p{{N}}])(?:{words})(?![\p{{L}}\p{{N}}])",
+                         regex.IGNORECASE if ignore_case else 0)
 
 
 def alternatives(mention: str) -> list[str]:
@@ -942,6 +943,19 @@ def alternatives(mention: str) -> list[str]:
     parts = [part.strip() for part in _alias_pattern().split(folded)]
     parts = [part for part in parts if _WORD.search(part)]
     return parts if len(parts) > 1 else [mention]
+
+
+def alias_spellings(name: str) -> list[str]:
+    """The spellings a gazetteer name lists as aliases of one another, as :func:`alternatives`
+    finds them in a mention, each as the name writes it where that can be told ("Karim dit
+    Momo": Karim, Momo); none if the name is one spelling. Lists of persons and institutions
+    sometimes give several aliases in one name ("X ; Y", "X dit Y")."""
+    parts = alternatives(name)
+    if len(parts) == 1:
+        return []
+    written = [part.strip() for part in _alias_pattern(ignore_case=True).split(unicodedata.normalize("NFC", name))]
+    written = [part for part in written if _WORD.search(part)]
+    return written if len(written) == len(parts) else parts
 
 
 def _strip_styles(folded: str) -> str:

@@ -179,6 +179,17 @@ def test_a_list_of_aliases_resolves_through_its_best_spelling(resolver):
     assert resolver.resolve("Sanaa Amir or Sergei Shoigu").entity_id == "person:sergei-shoigu"
 
 
+def test_a_gazetteer_name_that_lists_aliases_is_met_by_each_of_them():
+    # Lists of persons sometimes give several aliases in one name ("X dit Y", "X ; Y"): each one
+    # is a name of the entity, matched alone, and shown as the name written.
+    resolver = _people(("p:nour", "Nourredine dit Nour Bellami ; Abou Wassim"),
+                       ("p:other", "Nourredine Bakkali"), ("p:third", "Wassim Tarek"))
+    best = resolver.resolve("Nour Bellami")
+    assert best.entity_id == "p:nour" and best.matched_name == "Nour Bellami"
+    assert resolver.resolve("Abou Wassim").entity_id == "p:nour"
+    assert resolver.resolve("Wassim Tarek").entity_id == "p:third"
+
+
 @pytest.mark.parametrize("mention", ["و", "ال", "بن", "V.", "Al"])
 def test_particles_and_initials_alone_name_nobody(resolver, mention):
     assert resolver.resolve(mention) is None
