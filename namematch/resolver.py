@@ -413,8 +413,14 @@ class Resolver:
                     continue  # "le ministre | russe de la Défense Sergueï Choïgou": no office, or no name
                 person = self._best_of_kind(name, Kind.PERSON)
                 role = person and self._office_for(office, person)
-                if role and person and (best is None or role.confidence * person.confidence > best[0]):
-                    best = (role.confidence * person.confidence, office, role, name, person)
+                if not (role and person):
+                    continue
+                # A name word of the name part that the person's name lacks is rather the
+                # office's (المبعوثة الأممية | هانا تيتيه, the UN envoy): the split is the less
+                # likely by the share of such words.
+                likely = role.confidence * person.confidence * _share_met(name, person)
+                if best is None or likely > best[0]:
+                    best = (likely, office, role, name, person)
         return None if best is None else best[1:]
 
     def _office_for(self, office: str, person: Resolution) -> Resolution | None:
@@ -707,6 +713,13 @@ class Resolver:
         # besides is a setting of the index, not evidence.
         total = sum(heapq.nlargest(self.config.share_rivals, weights.values()))
         return {entity_id: weight / total for entity_id, weight in weights.items()}
+
+
+def _share_met(mention: str, resolution: Resolution) -> float:
+    """The share of a mention's name words that the resolution's name met."""
+    words = [token.text for token in tokenise(mention, query=True) if token.kind is PartKind.NAME]
+    met = {word for query_words, *_rest in resolution.pairs for word in query_words.split()}
+    return sum(word in met for word in words) / len(words) if words else 1.0
 
 
 #: A word as written, and one of two to eight capitals (an acronym: LNA, ЛНА).
