@@ -665,7 +665,10 @@ class Resolver:
                 "query_coverage": result.query_coverage,
                 "name_coverage": result.name_coverage,
                 "log_share": math.log(max(shares[entity_id], 1e-9)),
-                "single_token": single,
+                # A title a person's name itself holds (Mullah, Maulavi of a listed name), met
+                # beside a name word, is a second word met. (An office word is the very word of a
+                # role's name: it says which office, not that the one named is the same.)
+                "single_token": 0.0 if indexed.entity.kind is Kind.PERSON and _title_beside_name(result) else single,
                 "query_unmatched": result.query_unmatched,
                 # Lists write some names in reverse (Surname Given); a reversed order with a
                 # mediocre match is mostly chance (Grant Allen, Alun Grant).
@@ -720,6 +723,14 @@ def _share_met(mention: str, resolution: Resolution) -> float:
     words = [token.text for token in tokenise(mention, query=True) if token.kind is PartKind.NAME]
     met = {word for query_words, *_rest in resolution.pairs for word in query_words.split()}
     return sum(word in met for word in words) / len(words) if words else 1.0
+
+
+def _title_beside_name(result: Match) -> bool:
+    """Whether the mention's words met include a name word and a title that the name holds as
+    the mention writes it, or in another spelling of it (not Haji against Shaykh)."""
+    kinds = {query.kind if query.kind is not PartKind.TITLE or pair[2] == 1.0 else None
+             for (query, _name), pair in zip(result.units, result.pairs)}
+    return PartKind.TITLE in kinds and PartKind.NAME in kinds
 
 
 #: A word as written, and one of two to eight capitals (an acronym: LNA, ЛНА).

@@ -190,6 +190,21 @@ def test_a_gazetteer_name_that_lists_aliases_is_met_by_each_of_them():
     assert resolver.resolve("Wassim Tarek").entity_id == "p:third"
 
 
+def test_a_title_the_persons_name_holds_is_a_second_word_met():
+    # Lists write some persons with their title (Maulavi X Khan). A mention with the same title
+    # and one name word meets two of the name's words, not one; another title (Haji) meets none.
+    surnames = ["Bekov", "Alami", "Novak", "Kovacs", "Durand", "Moreau", "Lindqvist", "Petrescu", "Haddad",
+                "Sorensen", "Okafor", "Varga", "Rossi", "Kowalski", "Mendes", "Berger", "Dumont", "Larsen"]
+    resolver = _people(("p:idris", "Maulavi Idris Khan"), ("p:shaykh", "Shaykh Idris Tarakzai"),
+                       *((f"p:{s}", f"Idris {s}") for s in surnames),
+                       *((f"p:m{s}", f"Maulavi {s} Khan") for s in ("Kabir", "Jalal", "Rahmat", "Sayed", "Fazl")))
+    best = resolver.resolve("Maulavi Idris")
+    assert best.entity_id == "p:idris" and best.confidence > 0.9
+    assert dict(best.features)["single_token"] == 0.0
+    (haji,) = [c for c in resolver.candidates("Haji Idris", limit=30) if c.entity_id == "p:shaykh"]
+    assert dict(haji.features)["single_token"] == 1.0
+
+
 @pytest.mark.parametrize("mention", ["و", "ال", "بن", "V.", "Al"])
 def test_particles_and_initials_alone_name_nobody(resolver, mention):
     assert resolver.resolve(mention) is None
