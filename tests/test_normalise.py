@@ -201,6 +201,9 @@ def test_german_z_reads_as_ts_in_latin_script_only():
 def test_honorifics_after_a_name_are_titles_and_a_name_word_is_kept():
     assert [t.kind.value for t in tokenise("Kemal Nuri Bey", query=True)] == ["name", "name", "title"]
     assert [t.kind.value for t in tokenise("Wazir Sahib", query=True)] == ["name", "title"]
+    # Akhund, a cleric's title, follows the name; Akhundzada is a family name made of it.
+    assert [t.kind.value for t in tokenise("Nasrullah Akhund", query=True)] == ["name", "title"]
+    assert [t.kind.value for t in tokenise("Nasrullah Akhundzada", query=True)] == ["name", "name"]
     assert [t.kind.value for t in tokenise("Bey", query=True)] == ["name"]
     # Honorifics are tagged in mentions only: a gazetteer name keeps its words.
     assert [t.kind.value for t in tokenise("Kemal Nuri Bey")] == ["name", "name", "name"]
