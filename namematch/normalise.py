@@ -227,22 +227,26 @@ def _skeleton_map() -> tuple[regex.Pattern[str], dict[str, str]]:
 
 
 @functools.cache
-def _particle_table() -> tuple[dict[str, PartKind], frozenset[str], frozenset[str]]:
-    """(particle -> kind, joiners, assimilated articles) from ``data/particles.tsv``, folded."""
+def _particle_table() -> tuple[dict[str, PartKind], frozenset[str], frozenset[str], frozenset[str]]:
+    """(particle -> kind, joiners, assimilated articles, kunya joiners) from
+    ``data/particles.tsv``, folded."""
     kinds = {"article": PartKind.ARTICLE, "assimilated": PartKind.ARTICLE, "filiation": PartKind.FILIATION,
              "nobiliary": PartKind.NOBILIARY}
     table: dict[str, PartKind] = {}
     joining: set[str] = set()
     assimilated: set[str] = set()
+    kunyas: set[str] = set()
     for kind, particle in read_table("particles.tsv", 2):
         word = fold(particle)
-        if kind == "joiner":
+        if kind in ("joiner", "kunya"):
             joining.add(word)
+            if kind == "kunya":
+                kunyas.add(word)
         else:
             table.setdefault(word, kinds[kind])
             if kind == "assimilated":
                 assimilated.add(word)
-    return table, frozenset(joining), frozenset(assimilated)
+    return table, frozenset(joining), frozenset(assimilated), frozenset(kunyas)
 
 
 def _particles() -> dict[str, PartKind]:
@@ -264,6 +268,18 @@ def _is_particle(words: list[str], position: int) -> bool:
 def joiners() -> frozenset[str]:
     """Words written joined to the next one or apart (abd, abu, عبد: ``data/particles.tsv``), folded."""
     return _particle_table()[1]
+
+
+def kunya(token: Token) -> bool:
+    """Whether a name word is a kunya, "father of" and a name written as one word (Abu Walid is
+    abuwalid, ابو وليد ابووليد: ``data/particles.tsv``)."""
+    return token.kind is PartKind.NAME and any(
+        token.text.startswith(opening) and len(token.text) >= len(opening) + _SHORTEST_KUNYA_NAME
+        for opening in _particle_table()[3])
+
+
+#: A kunya's name has at least this many letters: Abood, Abou are words of their own.
+_SHORTEST_KUNYA_NAME = 3
 
 
 @functools.cache

@@ -27,7 +27,7 @@ from rapidfuzz.process import cdist
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, script,
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, kunya, script,
                         shape_key, short_form_keys, skeleton_key, theophoric, theophoric_stem, vowel_frame,
                         vowel_variants)
 from .tables import read_table
@@ -778,6 +778,7 @@ class QueryMatcher:
                        for (_span, unit), joined in zip(self.units, self._joined_names)]
         # What :meth:`match` reads of the query for every name, worked out once.
         self._courtesies = [_courtesy(t) for t in self.query]
+        self._kunyas = [kunya(t) for t in self.query]
         self._unit_texts = [" ".join(self.query[i].text for i in span) for span, _unit in self.units]
         self._unit_weights = [sum(self.weights[i] for i in span) for span, _unit in self.units]
         self._names_concept = {mark: any(_concepts_of(t, mark) for t in self.query)
@@ -901,6 +902,13 @@ class QueryMatcher:
             # Ahmad Pasha): that is another middle name.
             first, last = min(used_query), max(used_query)
             query_weights = [weight * config.middle_name_factor if first < i < last and i not in used_query else weight
+                             for i, weight in enumerate(query_weights)]
+        if person and used_query:
+            # A kunya after a person's name (Rukan al-Majid Abu Walid) is an epithet that lists
+            # add and the person's other names leave out: it costs as a middle name. Before the
+            # name it is most often the name the person goes by (Abu Ali al-Hakim), and costs in full.
+            last = max(used_query)
+            query_weights = [weight * config.middle_name_factor if i > last and self._kunyas[i] else weight
                              for i, weight in enumerate(query_weights)]
         # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
         # lacks it: a person's names do not carry titles. An office word (président, وزير) does

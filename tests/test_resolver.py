@@ -205,6 +205,16 @@ def test_a_title_the_persons_name_holds_is_a_second_word_met():
     assert dict(haji.features)["single_token"] == 1.0
 
 
+def test_a_kunya_after_a_name_costs_as_a_middle_name():
+    # Lists add a kunya (Abu X, "father of X") after a person's name, which their other names
+    # leave out; before the name it is most often the name the person goes by, and costs in full.
+    resolver = _people(("p:yazan", "Yazan Qudsi"), ("p:haddad", "Yazan Haddad"), ("p:rami", "Rami Qudsi"))
+    after = resolver.resolve("Yazan Qudsi Abu Rami")
+    assert after.entity_id == "p:yazan" and after.confidence > 0.8
+    for other in ("Yazan Qudsi Badran", "Abu Rami Yazan Qudsi"):
+        assert resolver.candidates(other, limit=1)[0].confidence < 0.5, other
+
+
 @pytest.mark.parametrize("mention", ["و", "ال", "بن", "V.", "Al"])
 def test_particles_and_initials_alone_name_nobody(resolver, mention):
     assert resolver.resolve(mention) is None
