@@ -376,6 +376,9 @@ def test_the_j_of_dj_dzh_and_dsch_is_the_english_consonant_only():
     assert {"jamil", "iamil", "hamil"} <= phonetics("Jamil")
     for word in ("Djamil", "Dzhamil", "Dschamil"):
         assert phonetics(word) == {"jamil"}, word
+    # After j, a y is the vowel (Finnish Jyrki Юрки): the j is y too.
+    (jyrki,), (cyrillic,) = tokenise("Jyrki"), tokenise("Юрки")
+    assert cyrillic.skeleton in {skeleton for _p, skeleton, _h in jyrki.keys}
     # The Polish dż (English j) is not the English y of Yaya.
     assert phonetics("Dżaro").isdisjoint(phonetics("Yaro"))
 
