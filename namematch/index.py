@@ -31,7 +31,7 @@ import numpy as np
 
 from .config import DEFAULT_CONFIG, MatchConfig
 from .gazetteer import Entity, Gazetteer, Kind, Name
-from .normalise import (PartKind, Token, acronym_token, alias_spellings, compounds, heard_keys, initials, initials_token,
+from .normalise import (PartKind, Token, acronym_token, alias_spellings, compounds, courtesy_titles, heard_keys, initials, initials_token,
                         remember_heard_keys, script, short_form_keys, theophoric, tokenise,
                         unheard_keys)
 
@@ -161,6 +161,10 @@ class CandidateIndex:
         # One name spelled the same in several languages is filed once.
         unique: dict[tuple[str, tuple[str, ...]], IndexedName] = {}
         names: list[IndexedName] = []
+        #: The courtesy titles of the persons' names that have some (normalise.courtesy_titles),
+        #: by position: a title the mention lacks costs nothing (scoring.QueryMatcher.match).
+        self.courtesies: dict[int, tuple[bool, ...]] = {}
+        courtesies = self.courtesies
 
         #: Whether some name word is written in another script than Latin: then a Latin query
         #: word's readings by ear are worth looking up.
@@ -183,6 +187,8 @@ class CandidateIndex:
             unique[identity] = indexed
             position = len(names)
             names.append(indexed)
+            if entity.kind is Kind.PERSON and (titled := courtesy_titles(indexed.tokens)):
+                courtesies[position] = titled
             for token in indexed.tokens:
                 if token.kind is PartKind.NAME:
                     found = word_positions.get(id(token))

@@ -1424,6 +1424,32 @@ def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
     _tag_ranks(words, kinds, start, end)
 
 
+@functools.cache
+def _title_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """The first words of the titles before a name and the last words of those after it."""
+    return (frozenset(title[0] for title in _titles()),
+            frozenset(title[-1] for title in _titles("titles_after.tsv")))
+
+
+def courtesy_titles(tokens: Sequence[Token]) -> tuple[bool, ...]:
+    """Which words of a gazetteer name are courtesy titles, as a mention's would be (Maulavi of
+    Maulavi Adam Khan, Pasha of Ali Fuad Pasha: ``titles.tsv``, ``titles_after.tsv``; not an
+    office's word), or () if none is. A person's names seldom carry titles, but lists write some
+    with them."""
+    if len(tokens) < 2:
+        return ()
+    openings, endings = _title_edges()
+    if tokens[0].text not in openings and tokens[-1].text not in endings:
+        return ()
+    words = [token.text for token in tokens]
+    kinds = [token.kind for token in tokens]
+    _tag_titles(words, kinds)
+    flags = tuple(kind is PartKind.TITLE and token.kind is PartKind.NAME
+                  and not any(reading.native.startswith(OFFICE_MARK) for reading in token.readings)
+                  for kind, token in zip(kinds, tokens))
+    return flags if any(flags) and any(kind is PartKind.NAME for kind in kinds) else ()
+
+
 def _tag_ranks(words: list[str], kinds: list[PartKind], start: int = 0, end: int | None = None) -> None:
     """Tag the ranks of nobility between a name's words (titles_within.tsv: Anton Graf Hollwede)."""
     within = _titles("titles_within.tsv")

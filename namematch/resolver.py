@@ -615,7 +615,8 @@ class Resolver:
         matcher.prepare([(indexed.tokens, indexed.compounds) for _position, indexed in candidates])
         for position, indexed in candidates:
             result = matcher.match(indexed.tokens, indexed.compounds, self.index.weights[position],
-                                   person=indexed.entity.kind is Kind.PERSON)
+                                   person=indexed.entity.kind is Kind.PERSON,
+                                   name_courtesies=self.index.courtesies.get(position, ()))
             factor = ((self.config.office_missing_factor if result.office_missing else 1.0)
                       * (self.config.country_conflict_factor if result.country_conflict else 1.0)
                       * (self.config.office_conflict_factor if result.office_conflict else 1.0))

@@ -831,12 +831,14 @@ class QueryMatcher:
         return [(a, similarity) for a, similarity in enumerate(similarities) if similarity > floor]
 
     def match(self, name: Sequence[Token], name_compounds: Units = (),
-              name_weights: Sequence[float] | None = None, *, person: bool = True) -> Match:
+              name_weights: Sequence[float] | None = None, *, person: bool = True,
+              name_courtesies: Sequence[bool] = ()) -> Match:
         """Align the query with ``name`` and measure the coverage of both sides.
 
         ``name_weights``, the weight of each name word, may be given when known beforehand
         (:meth:`CandidateIndex.weights`). ``person`` says whether the name is a person's, whose
-        middle names a mention may add."""
+        middle names a mention may add; ``name_courtesies`` which of its words are courtesy
+        titles (:attr:`CandidateIndex.courtesies`), if any."""
         config = self.index.config
         query_weights = self.weights
         if name_weights is None:
@@ -915,7 +917,10 @@ class QueryMatcher:
         # cost: it makes the mention name a role rather than an institution.
         courtesies = self._courtesies
         total_query = sum(weight for i, weight in enumerate(query_weights) if i in used_query or not courtesies[i])
-        total_name = sum(name_weights)
+        # And a courtesy title of the name (Maulavi Adam Khan, Ali Fuad Pasha) costs nothing
+        # where the mention lacks it: lists write some persons with theirs.
+        total_name = sum(weight for j, weight in enumerate(name_weights)
+                         if j in used_name or not name_courtesies[j]) if name_courtesies else sum(name_weights)
         office_missing = bool(profile.offices) and used_name.isdisjoint(profile.offices)
         unmatched_query = sum(weight for i, weight in enumerate(query_weights)
                               if i not in used_query and not courtesies[i])

@@ -205,6 +205,18 @@ def test_a_title_the_persons_name_holds_is_a_second_word_met():
     assert dict(haji.features)["single_token"] == 1.0
 
 
+def test_a_courtesy_title_of_a_listed_name_costs_nothing_where_the_mention_lacks_it():
+    # As a mention's title costs nothing where the name lacks it, so the other way round: lists
+    # write some persons with their title, before or after the name.
+    resolver = _people(("p:yazan", "Yazan Qudsi Pasha"), ("p:haddad", "Yazan Haddad"),
+                       ("p:nur", "Maulavi Nur Tarakzai"), ("p:bekov", "Nur Bekov"))
+    for mention, expected in (("Yazan Qudsi", "p:yazan"), ("Nur Tarakzai", "p:nur")):
+        best = resolver.resolve(mention)
+        assert best.entity_id == expected and dict(best.features)["name_coverage"] == 1.0, mention
+    # The title is a name's word all the same: met, it counts.
+    assert resolver.resolve("Maulavi Nur Tarakzai").confidence >= resolver.resolve("Nur Tarakzai").confidence
+
+
 def test_a_kunya_after_a_name_costs_as_a_middle_name():
     # Lists add a kunya (Abu X, "father of X") after a person's name, which their other names
     # leave out; before the name it is most often the name the person goes by, and costs in full.
