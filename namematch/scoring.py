@@ -182,16 +182,27 @@ def token_similarity(query: Token, name: Token, config: MatchConfig) -> float:
         # Both writers chose their letters: the keys, a romanisation, merge some of them.
         best = min(best, letters + config.arabic_spelling_margin)
     if not _arabic(query.text) and not _arabic(name.text) and best < config.vowel_variant_similarity:
-        query_key, name_key = query.keys[0][0], name.keys[0][0]
+        # The main keys, and a Latin word's readings by ear against a Cyrillic one (Stanley Стэнли).
+        query_mains, name_mains = _main_keys(query, name), _main_keys(name, query)
         if stemmed:
-            query_key, name_key = theophoric_stem(query_key) or query_key, theophoric_stem(name_key) or name_key
-        if _vowel_variants(query_key, name_key):
+            query_mains = [theophoric_stem(key) or key for key in query_mains]
+            name_mains = [theophoric_stem(key) or key for key in name_mains]
+        if any(_vowel_variants(query_key, name_key) for query_key in query_mains for name_key in name_mains):
             best = config.vowel_variant_similarity
     for reading in query.readings:
         discount = _reading_discount(reading, config)
         if best < discount:
             best = max(best, token_similarity(reading, name, config) * discount)
     return best
+
+
+def _main_keys(token: Token, other: Token) -> list[str]:
+    """A word's main phonetic key, and its readings by ear where it is a Latin name word and the
+    other word is of another script (as :class:`_Keys` lists them)."""
+    keys = [token.keys[0][0]]
+    if token.kind is PartKind.NAME and _latin(token.text) and not _latin(other.text):
+        keys += [phonetic for phonetic, _skeleton, _shape in heard_keys(token.text)]
+    return keys
 
 
 def _heard(query: Token, name: Token, query_keys: Sequence[tuple[str, str, str]],
@@ -644,16 +655,23 @@ def _vowel_variant_pairs(query: _Keys, name: _Keys) -> list[tuple[int, int]]:
     variants of each other (:func:`_vowel_variants`), found through their frames (the consonants
     in place) rather than pair by pair."""
     by_frame: dict[str, list[int]] = {}
-    for column in name.main:
+    # A Latin word's readings by ear too, for a Cyrillic word, which writes the vowels as they
+    # are heard (Stanley Стэнли), to meet (a reading by ear meets no Latin word: similarity_matrix).
+    for column in _main_and_heard(name):
         if not name.arabic[column]:
             by_frame.setdefault(vowel_frame(name.phonetic[column]), []).append(column)
     pairs = []
-    for row in query.main:
+    for row in _main_and_heard(query):
         if not query.arabic[row]:
             phonetic = query.phonetic[row]
             pairs += [(row, column) for column in by_frame.get(vowel_frame(phonetic), ())
                       if _vowel_variants(phonetic, name.phonetic[column])]
     return pairs
+
+
+def _main_and_heard(keys: _Keys) -> list[int]:
+    """The index of each reading's main key and of each reading by ear."""
+    return [*keys.main, *(index for index, by_ear in enumerate(keys.heard) if by_ear)]
 
 
 def conceptual(query: Token) -> bool:

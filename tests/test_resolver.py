@@ -383,6 +383,19 @@ def test_the_similarity_matrix_is_the_pairwise_similarity(resolver):
             assert matrix[a, b] == pytest.approx(token_similarity(query, name, resolver.config), abs=1e-9), (query.text, name.text)
 
 
+def test_a_cyrillic_word_meets_the_vowels_a_latin_one_is_heard_with():
+    # Russian writes an English name's vowels as heard (Stanley Стэнли, the a as э): a vowel
+    # variant of its reading by ear, as Usman is of Osman. Pairwise and all at once alike.
+    from namematch.normalise import tokenise
+    from namematch.scoring import similarity_matrix, token_similarity
+    resolver = _people(("p:stanley", "John Stanley"), ("p:stennis", "John C. Stennis"))
+    assert resolver.resolve("Джон Стэнли").entity_id == "p:stanley"
+    (cyrillic,), (latin,) = tokenise("Стэнли", query=True), tokenise("Stanley")
+    pairwise = token_similarity(cyrillic, latin, resolver.config)
+    assert pairwise >= resolver.config.vowel_variant_similarity
+    assert similarity_matrix([cyrillic], [latin], resolver.config)[0, 0] == pytest.approx(pairwise)
+
+
 def test_an_institution_answers_to_its_initials_spelled_exactly():
     rows = [("o:lifg", "org", "Libyan Islamic Fighting Group", "en", ""),
             ("o:fprt", "org", "Front Populaire Révolutionnaire Tunisien", "fr", ""),
