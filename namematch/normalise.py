@@ -1424,6 +1424,12 @@ def _tag_titles(words: list[str], kinds: list[PartKind]) -> None:
     _tag_ranks(words, kinds, start, end)
 
 
+def office_word(token: Token) -> bool:
+    """Whether a word reads as an office (président, وزير: an office concept among its readings),
+    a title that names a role rather than a courtesy (M., cheikh)."""
+    return any(reading.native.startswith(OFFICE_MARK) for reading in token.readings)
+
+
 @functools.cache
 def _title_edges() -> tuple[frozenset[str], frozenset[str]]:
     """The first words of the titles before a name and the last words of those after it."""
@@ -1444,8 +1450,7 @@ def courtesy_titles(tokens: Sequence[Token]) -> tuple[bool, ...]:
     words = [token.text for token in tokens]
     kinds = [token.kind for token in tokens]
     _tag_titles(words, kinds)
-    flags = tuple(kind is PartKind.TITLE and token.kind is PartKind.NAME
-                  and not any(reading.native.startswith(OFFICE_MARK) for reading in token.readings)
+    flags = tuple(kind is PartKind.TITLE and token.kind is PartKind.NAME and not office_word(token)
                   for kind, token in zip(kinds, tokens))
     return flags if any(flags) and any(kind is PartKind.NAME for kind in kinds) else ()
 

@@ -27,7 +27,7 @@ from rapidfuzz.process import cdist
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, kunya, script,
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, kunya, office_word, script,
                         shape_key, short_form_keys, skeleton_key, theophoric, theophoric_stem, vowel_frame,
                         vowel_variants)
 from .tables import read_table
@@ -745,7 +745,7 @@ def _concepts_of(token: Token, mark: str) -> set[str]:
 
 def _courtesy(token: Token) -> bool:
     """A title that is not an office: M., le général, cheikh."""
-    return token.kind is PartKind.TITLE and not any(r.native.startswith(OFFICE_MARK) for r in token.readings)
+    return token.kind is PartKind.TITLE and not office_word(token)
 
 
 def credit(similarity: float, floor: float) -> float:
