@@ -796,7 +796,8 @@ class QueryMatcher:
                        for (_span, unit), joined in zip(self.units, self._joined_names)]
         # What :meth:`match` reads of the query for every name, worked out once.
         self._courtesies = [_courtesy(t) for t in self.query]
-        self._kunyas = [kunya(t) for t in self.query]
+        #: The positions of the query's kunyas (Abu Walid), for the few queries that have one.
+        self._kunyas = [i for i, t in enumerate(self.query) if kunya(t)]
         self._unit_texts = [" ".join(self.query[i].text for i in span) for span, _unit in self.units]
         self._unit_weights = [sum(self.weights[i] for i in span) for span, _unit in self.units]
         self._names_concept = {mark: any(_concepts_of(t, mark) for t in self.query)
@@ -923,13 +924,15 @@ class QueryMatcher:
             first, last = min(used_query), max(used_query)
             query_weights = [weight * config.middle_name_factor if first < i < last and i not in used_query else weight
                              for i, weight in enumerate(query_weights)]
-        if person and used_query:
+        if person and used_query and self._kunyas:
             # A kunya after a person's name (Rukan al-Majid Abu Walid) is an epithet that lists
             # add and the person's other names leave out: it costs as a middle name. Before the
             # name it is most often the name the person goes by (Abu Ali al-Hakim), and costs in full.
             last = max(used_query)
-            query_weights = [weight * config.middle_name_factor if i > last and self._kunyas[i] else weight
-                             for i, weight in enumerate(query_weights)]
+            query_weights = list(query_weights)
+            for i in self._kunyas:
+                if i > last:
+                    query_weights[i] *= config.middle_name_factor
         # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
         # lacks it: a person's names do not carry titles. An office word (président, وزير) does
         # cost: it makes the mention name a role rather than an institution.
