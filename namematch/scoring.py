@@ -425,17 +425,22 @@ def _block(reading: Token, heard: bool) -> _Block:
         keys = (*keys, *heard_keys(reading.text))
     count = len(keys)
     arabic = not latin and _arabic(reading.text)
-    article = article_keys(reading.text) if arabic else frozenset()
+    phonetic, skeleton, shape = zip(*keys) if keys else ((), (), ())
+    if arabic:
+        article = article_keys(reading.text)
+        in_article = tuple(key in article for key in phonetic)
+    else:
+        in_article = (False,) * count
     block = _Block(
         native=reading.native,
-        phonetic=tuple(key[0] for key in keys),
-        skeleton=tuple(key[1] for key in keys),
-        shape=tuple(key[2] for key in keys),
+        phonetic=phonetic,
+        skeleton=skeleton,
+        shape=shape,
         vowels=(_writes_vowels(reading),) * count,
         latin=(latin,) * count,
         heard=(False,) * len(reading.keys) + (True,) * (count - len(reading.keys)),
         arabic=(arabic,) * count,
-        article=tuple(key[0] in article for key in keys),
+        article=in_article,
     )
     if len(_BLOCKS) >= _BLOCKS_KEPT:
         _BLOCKS.clear()
