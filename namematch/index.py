@@ -41,6 +41,9 @@ __all__ = ["IndexedName", "CandidateIndex", "token_key", "token_keys", "paused_g
 _MIN_DELETION_KEY = 3
 #: A match through a deletion variant counts this much of an exact key match.
 _DELETION_HIT = 0.6
+#: Where a query word meets more than a fraction 1/_SCANNED of the names (counted with
+#: repeats), whole arrays of votes are added and scanned rather than the names met picked out.
+_SCANNED = 32
 #: How a query word meets a name's (CandidateIndex._hits).
 _SPELLING, _EXACT, _NEAR = "spelling", "exact", "near"
 
@@ -300,7 +303,7 @@ class CandidateIndex:
 
     def __getstate__(self) -> dict[str, object]:
         # The per-thread scratch arrays and what is worked out on demand are not saved.
-        return {key: value for key, value in self.__dict__.items() if key not in ("_scratch", "_entity_numbers")}
+        return {key: value for key, value in self.__dict__.items() if key not in ("_scratch", "_entity_numbers", "_root")}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
@@ -348,11 +351,9 @@ class CandidateIndex:
         # an unseen word.
         units += [(token, max(self._idf.get(token_key(tokens[i]), self._unseen_idf) for i in span), True)
                   for span, token in compounds]
-        votes, best = self._buffers()
-        voted = []
-        dense = len(self.names) // 8
+        # What each query word meets: (positions, strength) for each of its hits.
+        met: list[list[tuple[np.ndarray, float]]] = []
         for token, weight, joined in units:
-            # A name's vote from one query word is the best of its hits on that word.
             hit = []
             near = _DELETION_HIT * weight
             for reading in token.units():
@@ -376,31 +377,48 @@ class CandidateIndex:
                         strength = min(near, _DELETION_HIT * _rarity(len(positions), len(self.names)))
                     if how != _SPELLING and token.kind is PartKind.TITLE:
                         strength = min(strength, title_vote)
-                    best[positions] = np.maximum(best[positions], strength)
-                    hit.append(positions)
+                    hit.append((positions, strength))
             if hit:
-                if sum(len(found) for found in hit) > dense:
-                    touched = np.flatnonzero(best)
-                else:
-                    # A name met by several keys of the word appears more than once here; its
-                    # best is the same each time, and a buffered += adds it once.
-                    touched = np.concatenate(hit)
-                votes[touched] += best[touched]
-                best[touched] = 0.0
-                voted.append(touched)
-        if not voted:
+                met.append(hit)
+        if not met:
             return []
-        # Where the query meets a large part of the gazetteer, scanning the votes for the names
-        # met is cheaper than sorting out the repeats of what was met.
-        touched = np.flatnonzero(votes) if sum(len(t) for t in voted) > dense else sorted_unique(np.concatenate(voted))
-        rank = votes[touched] / np.sqrt(self._name_mass[touched])
-        votes[touched] = 0.0
-        if len(touched) > limit:
-            keep = np.argpartition(-rank, limit - 1)[:limit]
-            touched, rank = touched[keep], rank[keep]
-        # Best first; ties by position, so that answers do not depend on the partition.
-        order = np.lexsort((touched, -rank))
-        return touched[order].tolist()
+        return _best_ranked(*self._every_name_met(met), limit)
+
+    def _every_name_met(self, met: list[list[tuple[np.ndarray, float]]]) -> tuple[np.ndarray, np.ndarray]:
+        """Every name the query's words meet, and its rank: the votes of the words (each word's
+        vote the best of its hits), over the square root of the name's mass."""
+        votes, best = self._buffers()
+        voted = []
+        # Where a word meets many names, adding and clearing whole arrays is cheaper than
+        # picking out the names met (measured at 1M names).
+        many = len(self.names) // _SCANNED
+        scanned = False
+        for hit in met:
+            # Written weakest first, each name keeps the strongest of its hits.
+            for positions, strength in sorted(hit, key=lambda found: found[1]):
+                best[positions] = strength
+            met_count = sum(len(positions) for positions, _strength in hit)
+            if met_count > many:
+                votes += best  # (adding 0.0 to a name not met changes nothing)
+                best.fill(0.0)
+                scanned = True
+                continue
+            # A name met by several keys of the word appears more than once here; its best is
+            # the same each time, and a buffered += adds it once.
+            touched = np.concatenate([positions for positions, _strength in hit])
+            votes[touched] += best[touched]
+            best[touched] = 0.0
+            voted.append(touched)
+        if scanned or sum(len(t) for t in voted) > many:
+            touched = np.flatnonzero(votes != 0.0)  # (comparing first: far faster than on floats)
+        else:
+            touched = sorted_unique(np.concatenate(voted))
+        rank = votes[touched] / self._root_mass[touched]
+        if scanned:
+            votes.fill(0.0)
+        else:
+            votes[touched] = 0.0
+        return touched, rank
 
     def _hits(self, reading: Token, *, near: bool = True) -> Iterator[tuple[str, str, np.ndarray]]:
         """The postings a query word's reading meets, as (how, key, positions): by its phonetic
@@ -478,6 +496,14 @@ class CandidateIndex:
         if numbers is None:
             numbers = self.__dict__["_entity_numbers"] = self.names.entity_numbers()
         return numbers
+
+    @property
+    def _root_mass(self) -> np.ndarray:
+        """The square root of each name's mass (:meth:`candidates` divides votes by it)."""
+        root = self.__dict__.get("_root")
+        if root is None:
+            root = self.__dict__["_root"] = np.sqrt(self._name_mass)
+        return root
 
     def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
         """Per-thread scratch arrays, one slot per name, zero between calls."""
@@ -758,6 +784,17 @@ def _derived(entity: Entity) -> tuple[Name, ...]:
     own = {name.text for name in entity.names}
     found = dict.fromkeys(acronym for name in entity.names for acronym in initials(name.text) if acronym not in own)
     return tuple(Name(acronym) for acronym in found)
+
+
+def _best_ranked(positions: np.ndarray, rank: np.ndarray, limit: int) -> list[int]:
+    """The ``limit`` positions of the highest rank, best first; of equal ranks the lower position
+    first, also at the ``limit``-th place, so that which names are kept does not depend on the
+    others looked at."""
+    if len(positions) > limit:
+        kept = rank >= np.partition(rank, len(rank) - limit)[len(rank) - limit]
+        positions, rank = positions[kept], rank[kept]
+    order = np.lexsort((positions, -rank))[:limit]
+    return positions[order].tolist()
 
 
 def sorted_unique(positions: np.ndarray) -> np.ndarray:

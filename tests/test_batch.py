@@ -124,3 +124,37 @@ def test_an_index_built_on_every_core_is_the_one_built_in_one_process(monkeypatc
     assert shared._heard_words == alone._heard_words and shared._heard_words
     assert {key: shared._postings.get(key).tolist() for key in shared._postings._slot} == \
         {key: alone._postings.get(key).tolist() for key in alone._postings._slot}
+
+
+def test_the_index_proposes_the_same_candidates_whether_it_picks_or_scans_the_names_met(resolver, monkeypatch):
+    """Votes are gathered name by name where a word meets few names, over whole arrays where it
+    meets many (namematch.index._SCANNED): the two ways rank the same names alike."""
+    import namematch.index as index_module
+    from namematch.normalise import compounds, tokenise
+    queries = [tokenise(mention, query=True) for mention in dict.fromkeys(MENTIONS) if mention.strip()]
+    queries += [tokenise(name.text, query=True) for entity in list(resolver.gazetteer.values())[::7]
+                for name in entity.names[:2]]
+
+    def proposed() -> list[list[int]]:
+        return [resolver.index.candidates(tokens, limit=20, compounds=compounds(tokens)) for tokens in queries]
+
+    monkeypatch.setattr(index_module, "_SCANNED", 1)  # a word meeting more than every name is scanned
+    picked = proposed()
+    monkeypatch.setattr(index_module, "_SCANNED", 1 << 30)  # every word is scanned
+    assert proposed() == picked
+    assert sum(map(len, picked)) > 10 * len(queries)
+
+
+def test_of_candidates_ranked_alike_the_index_keeps_the_first_filed():
+    """Where more names than the limit rank alike, those kept do not depend on how the index
+    sorted them out: the first filed."""
+    from namematch import Gazetteer
+    from namematch.normalise import tokenise
+    # Every third name has a word more, and ranks after the others.
+    rows = [{"id": f"p:{k:02d}", "kind": "person", "name": "Ivar Lindqvist Berg" if k % 3 == 0 else "Ivar Lindqvist"}
+            for k in range(60)]
+    index = Resolver(Gazetteer.from_rows(rows)).index
+    tokens = tokenise("Ivar Lindqvist", query=True)
+    ranked = [k for k in range(60) if k % 3] + [k for k in range(60) if k % 3 == 0]
+    for limit in (1, 5, 30, 45, 50):
+        assert index.candidates(tokens, limit=limit) == ranked[:limit]
