@@ -931,3 +931,29 @@ _NOT_ANSWERS = [("o:kremlin", "org", "Moscow Kremlin", "en", ""),
 ])
 def test_a_place_a_title_or_an_office_s_institution_alone_names_no_institution_or_role(mention, expected):
     assert _answer(_NOT_ANSWERS, mention) == expected
+
+
+def test_the_garbage_collector_is_paused_while_resolving_and_restored_after(resolver, monkeypatch):
+    import gc
+    seen = []
+    score = Resolver._score
+
+    def spy(self, mention, limit):
+        seen.append(gc.isenabled())
+        if mention == "boom":
+            raise RuntimeError(mention)
+        return score(self, mention, limit)
+
+    monkeypatch.setattr(Resolver, "_score", spy)
+    assert gc.isenabled()
+    assert resolver.resolve("Khalifa Haftar").entity_id == "person:khalifa-haftar"
+    assert seen and not any(seen) and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        resolver.resolve("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        resolver.resolve("Haftar")
+        assert not gc.isenabled()  # a caller's own setting is left as it was
+    finally:
+        gc.enable()
