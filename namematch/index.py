@@ -44,6 +44,8 @@ _DELETION_HIT = 0.6
 #: Where a query word meets more than a fraction 1/_SCANNED of the names (counted with
 #: repeats), whole arrays of votes are added and scanned rather than the names met picked out.
 _SCANNED = 32
+#: An initial weighs this much of a name word (CandidateIndex.weight), and votes as much.
+_INITIAL_WEIGHT = 0.5
 #: How a query word meets a name's (CandidateIndex._hits).
 _SPELLING, _EXACT, _NEAR = "spelling", "exact", "near"
 
@@ -104,6 +106,12 @@ def spelling_keys(token: Token) -> set[str]:
     a skeleton such as KN (Kaine, Khan, Keen) is shared by thousands of names, a spelling has
     its own rarity."""
     return {"=" + phonetic for phonetic, _skeleton, _shape in token.keys}
+
+
+def initial_key(phonetic: str) -> str:
+    """The index key of a name's initial, or of a query word's first letter that may meet one
+    (marked "·"): the first letter of a phonetic key."""
+    return "·" + phonetic[:1]
 
 
 def heard_index_keys(token: Token) -> tuple[str, ...]:
@@ -179,6 +187,7 @@ class CandidateIndex:
         # hold a few tens of thousands of distinct words).
         word_positions: dict[int, array] = {}
         compound_positions: dict[int, array] = {}
+        initial_positions: dict[str, array] = defaultdict(lambda: array("i"))
         distinct: dict[int, Token] = {}
         for entity, name, spelling in ordered:
             if spelling not in tokenised:
@@ -199,6 +208,11 @@ class CandidateIndex:
                         found = word_positions[id(token)] = array("i")
                         distinct[id(token)] = token
                     found.append(position)
+                elif token.kind is PartKind.INITIAL and token.keys:
+                    # An initial stands for a word of the query that opens with its letter (Jan
+                    # P. Syse, Jan Peder Syse): filed apart, for query words to meet by their
+                    # first letter.
+                    initial_positions[initial_key(token.phonetic)].append(position)
             for _span, token in indexed.compounds:
                 found = compound_positions.get(id(token))
                 if found is None:
@@ -253,9 +267,11 @@ class CandidateIndex:
         exact.update((key, _merged(found)) for key, found in spelled.items())
         exact.update((key, _merged(found)) for key, found in heard.items())
         exact.update((key, _merged(found)) for key, found in short.items())
+        exact.update((key, _without_repeats(np.frombuffer(found, dtype=np.int32)))
+                     for key, found in initial_positions.items())
         #: Whether some name word has readings by ear filed (a Latin word).
         self._heard = bool(heard)
-        del spelled, heard, short
+        del spelled, heard, short, initial_positions
         # Deletion variants are worked out once per distinct key, then expanded to the names.
         keys_by_variant: dict[str, list[str]] = defaultdict(list)
         for key in word_postings:
@@ -324,7 +340,7 @@ class CandidateIndex:
             if weight is None:
                 idf = self._idf.get(key, self._unseen_idf)
                 weight = self._weights[key] = max(config.min_token_weight, idf / self._mean_idf)
-            return weight * (0.5 if kind is PartKind.INITIAL else 1.0)
+            return weight * (_INITIAL_WEIGHT if kind is PartKind.INITIAL else 1.0)
         return {
             PartKind.ARTICLE: config.article_weight,
             PartKind.FILIATION: config.filiation_weight,
@@ -378,6 +394,12 @@ class CandidateIndex:
                     if how != _SPELLING and token.kind is PartKind.TITLE:
                         strength = min(strength, title_vote)
                     hit.append((positions, strength))
+                if token.kind is PartKind.NAME and not joined and reading.keys:
+                    # The name's initial of this word (Peder, P.) counts as the scorer counts it.
+                    positions = self._postings.get(initial_key(reading.phonetic))
+                    if positions is not None:
+                        hit.append((positions, self.config.initial_similarity * _INITIAL_WEIGHT
+                                    * min(weight, _rarity(len(positions), len(self.names)))))
             if hit:
                 met.append(hit)
         if not met:

@@ -158,3 +158,22 @@ def test_of_candidates_ranked_alike_the_index_keeps_the_first_filed():
     ranked = [k for k in range(60) if k % 3] + [k for k in range(60) if k % 3 == 0]
     for limit in (1, 5, 30, 45, 50):
         assert index.candidates(tokens, limit=limit) == ranked[:limit]
+
+
+def test_a_names_initial_votes_for_the_query_word_it_may_stand_for():
+    """"Jan P. Syse" for "Jan Peder Syse": the initial P. is met by Peder, as the scorer meets it,
+    so that names sharing the other words do not crowd it out of the candidates."""
+    from namematch import Gazetteer
+    from namematch.normalise import tokenise
+    rows = [{"id": "p:mats", "kind": "person", "name": "Ivar M. Lindqvist"},
+            {"id": "p:kasimir", "kind": "person", "name": "Ivar K. Lindqvist"}]
+    index = Resolver(Gazetteer.from_rows(rows)).index
+
+    def best(mention: str, limit: int = 1) -> list[str]:
+        return [index.names[position].entity.id
+                for position in index.candidates(tokenise(mention, query=True), limit=limit)]
+
+    assert best("Ivar Kasimir Lindqvist") == ["p:kasimir"]
+    assert best("Ivar Mats Lindqvist") == ["p:mats"]
+    # Without a word to stand for, the two rank alike and the first filed comes first.
+    assert best("Ivar Lindqvist", 2) == [index.names[0].entity.id, index.names[1].entity.id]
