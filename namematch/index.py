@@ -68,7 +68,9 @@ class IndexedName:
 @contextlib.contextmanager
 def paused_gc(*, freeze: bool = False):
     """Pause the cyclic garbage collector while building, saving or loading millions of small
-    objects that hold no cycles: it would otherwise walk them all again and again.
+    objects that hold no cycles, or while resolving a mention (thousands made and dropped): it
+    would otherwise walk them, or the caches, all again and again. Re-entrant: an inner pause
+    leaves the collector as the outer one found it.
 
     With ``freeze``, the objects made are then moved out of the collector's sight for good
     (:func:`gc.freeze`): an index lives as long as its resolver, and without this every full
