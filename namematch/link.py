@@ -27,7 +27,7 @@ import numpy as np
 import regex
 
 from .gazetteer import Kind
-from .index import sorted_unique
+from .index import paused_gc, sorted_unique
 from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, OFFICE_MARK, PartKind, Token, acronym_token,
                         base_forms, concept_phrase_length, fold, folded_words, function_word, has_article, joiners,
                         particle, script, title_word, tokenise)
@@ -415,7 +415,8 @@ def link(resolver: "Resolver", text: str, *, at: dt.date | str | None = None) ->
     """See :meth:`Resolver.link`."""
     if not isinstance(text, str):
         raise TypeError(f"a text is a str, not {type(text).__name__}")
-    with resolver.remembering():
+    # (The garbage collector is paused for the whole text, as for one mention: Resolver.candidates.)
+    with resolver.remembering(), paused_gc():
         return _link(resolver, text, at)
 
 

@@ -892,3 +892,21 @@ def test_a_bare_office_beside_a_person_who_holds_it(resolver):
     found = linked(resolver, "وأكد عقيلة صالح رئيس مجلس النواب أن الانتخابات ستجري.", at="2025-11-20")
     assert ("رئيس مجلس النواب", "role:speaker-of-house-of-representatives-of-libya") in found
 
+
+
+def test_linking_pauses_the_garbage_collector_and_restores_it(resolver, monkeypatch):
+    import gc
+
+    from namematch import link as link_module
+    seen = []
+    run = link_module._link
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return run(*args)
+
+    monkeypatch.setattr(link_module, "_link", spy)
+    assert gc.isenabled()
+    assert [s.entity_id for s in resolver.link("Haftar a rencontré Vladimir Poutine.")] == \
+        ["person:khalifa-haftar", "person:vladimir-putin"]
+    assert seen == [False] and gc.isenabled()
