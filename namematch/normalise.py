@@ -722,8 +722,8 @@ def short_form_keys(token: Token) -> tuple[tuple[str, str, str], ...]:
 
 
 #: The orthographies whose reading by ear is one more key of a Latin word: how Russian and Arabic
-#: writers respell French and English names (Жан Jean, Тейлор Taylor).
-_HEARD = ("french", "english")
+#: writers respell French, English and Turkish names (Жан Jean, Тейлор Taylor, رجب Recep).
+_HEARD = ("french", "english", "turkish")
 
 
 @functools.cache
@@ -743,9 +743,17 @@ def heard_reading(word: str, orthography: str = "french") -> str:
     ['zhan', 'rishar', 'boye', 'ero', 'giyom']
     >>> [heard_reading(w, "english") for w in ("taylor", "brown", "wright", "hugh", "dunn")]
     ['teilor', 'braun', 'rait', 'hyu', 'dann']
+    >>> [heard_reading(w, "turkish") for w in ("recep", "celâl", "bahçeli", "charles")]
+    ['rejep', 'jelal', 'bahjeli', '']
+
+    Empty where the word cannot be written in that orthography (a rule whose replacement is "!").
     """
     for pattern, replacement, needle in _heard_rules(orthography):
         if not needle or needle in word:
+            if replacement == "!":
+                if pattern.search(word):
+                    return ""
+                continue
             word = pattern.sub(replacement, word)
     return word.lower()
 
@@ -784,8 +792,9 @@ def heard_keys(word: str) -> tuple[tuple[str, str, str], ...]:
 def _read_by_ear(word: str) -> tuple[tuple[str, str, str], ...]:
     if not word.isalpha() or script(word) != "latin":
         return ()  # another script, or a concept (#russia)
-    phonetics = dict.fromkeys(phonetic_keys(_to_latin(heard_reading(word, orthography)), latin_script=False)[0]
-                              for orthography in _HEARD)
+    # A letter of several readings (ç: French s, Turkish ch) gives a spelling for each.
+    phonetics = dict.fromkeys(phonetic_keys(spelling, latin_script=False)[0] for orthography in _HEARD
+                              for spelling in _expand_readings(_to_latin(heard_reading(word, orthography))))
     return tuple((phonetic, skeleton_key(phonetic), shape_key(phonetic)) for phonetic in phonetics if phonetic)
 
 
