@@ -45,7 +45,7 @@ def answer(resolver: Resolver, query: Query) -> tuple[str, float, bool]:
     if not best:
         return NIL, 0.0, False
     top = best[0]
-    return (top.entity_id if top.confidence >= resolver.threshold else NIL), top.confidence, top.entity_id == query.expected
+    return (top.entity_id if top.reaches(resolver.threshold) else NIL), top.confidence, top.entity_id == query.expected
 
 
 def reliability(points: list[tuple[float, bool]]) -> tuple[list[tuple[float, float, int, float, float]], float]:

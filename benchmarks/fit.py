@@ -100,7 +100,10 @@ def collect(prepared: list[tuple[Resolver, set[str], list[Query]]],
                 continue
             features = dict(best[0].features)
             rows.append([features[name] for name in Calibration.FEATURES])
-            right = query.expected != NIL and query.expected in present and best[0].entity_id == query.expected
+            # The calibration weighs the evidence for the best candidate or its namesakes, whose
+            # share of it is their own (Resolver._weighed).
+            right = (query.expected != NIL and query.expected in present
+                     and query.expected in (best[0].entity_id, *best[0].namesakes))
             labels.append(int(right))
     return rows, labels
 

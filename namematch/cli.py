@@ -191,6 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     else:
                         for held in resolution.holders:
                             print(f"  holding on {when}\t{held.entity_id}\t{held.label}")
+                if resolution is not None and resolution.namesakes:
+                    # Persons the words cannot tell apart: one of them, each as likely.
+                    print(f"  namesakes\t{', '.join(resolution.namesakes)}\t"
+                          f"one of them {resolution.with_namesakes:.3f}")
                 for candidate in candidates[:args.candidates]:
                     print(f"  candidate\t{candidate.entity_id}\t{candidate.label}\t{candidate.confidence:.3f}")
                 if args.explain and candidates:

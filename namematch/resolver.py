@@ -128,6 +128,26 @@ class Resolution:
     holder: "Resolution | None" = None
     #: For a role: everyone holding it on the mention's date, or today without one.
     holders: tuple["Resolution", ...] = ()
+    #: For a person: the ids of the other persons the mention matches with the same evidence
+    #: (two Mike Kellys of the same name), its namesakes. The confidence is this one's part of
+    #: the probability that the mention names one of them (:attr:`with_namesakes`).
+    namesakes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def with_namesakes(self) -> float:
+        """The probability that the mention names this entity or one of its :attr:`namesakes`:
+        the confidence without a namesake's part (the confidence itself without namesakes)."""
+        if not self.namesakes:
+            return self.confidence
+        return Calibration.probability_of(tuple(item for item in self.contributions if item[0] != "namesakes"))
+
+    def reaches(self, threshold: float) -> bool:
+        """Whether this is an answer at ``threshold``: its confidence reaches it, or, with
+        namesakes, the probability that the mention names one of them does. Namesakes the
+        words cannot tell apart are each a likely answer as a group and a coin toss apart: the
+        first (the better known, :meth:`Resolver.candidates`) is answered, with its own
+        confidence, and its namesakes listed."""
+        return self.confidence >= threshold or (bool(self.namesakes) and self.with_namesakes >= threshold)
 
     def explain(self) -> str:
         """Why this entity, in words: the matched name, the word pairs with their keys and
@@ -152,6 +172,9 @@ class Resolution:
             lines.append(f"    {name:<16}{value}  {contribution + 0.0:+.3f}")
         log_odds = sum(contribution for _name, contribution in self.contributions)
         lines.append(f"    {'log-odds':<16}{'':8}  {log_odds:+.3f}  -> confidence {self.confidence:.3f}")
+        if self.namesakes:
+            lines.append(f"  namesakes (matched alike; one of them {self.with_namesakes:.3f}): " + ", ".join(
+                f"{other}" for other in self.namesakes))
         if self.kind is Kind.ROLE:
             lines.append(f"  holder: {self.holder.entity_id + '  ' + self.holder.label if self.holder else '-'}")
             lines.append("  holders: " + (", ".join(f"{h.entity_id} ({h.label})" for h in self.holders) or "-"))
@@ -167,6 +190,9 @@ class Resolution:
             "confidence": round(self.confidence, 4),
             "matched_name": self.matched_name,
         }
+        if self.namesakes:
+            record["namesakes"] = list(self.namesakes)
+            record["with_namesakes"] = round(self.with_namesakes, 4)
         if self.kind is Kind.ROLE:
             record["holder"] = self.holder.entity_id if self.holder else None
             record["holder_label"] = self.holder.label if self.holder else None
@@ -322,13 +348,14 @@ class Resolver:
 
     def resolve(self, mention: str, *, at: dt.date | str | None = None,
                 threshold: float | None = None) -> Resolution | None:
-        """The entity ``mention`` names, or None when no entity reaches ``threshold``.
+        """The entity ``mention`` names, or None when no entity reaches ``threshold`` (nor, for
+        namesakes the words cannot tell apart, the group of them: :meth:`Resolution.reaches`).
 
         ``at`` is the date of the mention (a date or an ISO string); roles use it.
         """
         best = self.candidates(mention, limit=1, at=at)
         threshold = self.threshold if threshold is None else threshold
-        if best and best[0].confidence >= threshold:
+        if best and best[0].reaches(threshold):
             return best[0]
         return None
 
@@ -687,12 +714,11 @@ class Resolver:
                 "weakest": _weakest(result, self.config),
                 "onset": _onset(result, self.config),
             }
-            contributions = self.calibration.contributions(features)
-            weighed.append((self.calibration.probability_of(contributions), entity_id, score, result, indexed,
-                            features, contributions))
+            weighed.append((entity_id, score, result, indexed, features))
+        weighed = self._weighed(weighed, shares)
         weighed.sort(key=lambda item: -item[0])  # stable: equals keep the order of their shares
         out = []
-        for confidence, entity_id, score, result, indexed, features, contributions in weighed[:limit]:
+        for confidence, entity_id, score, result, indexed, features, contributions, namesakes in weighed[:limit]:
             entity = self.gazetteer[entity_id]
             out.append(Resolution(
                 entity_id=entity_id,
@@ -704,7 +730,41 @@ class Resolver:
                 features=tuple(features.items()),
                 pairs=keyed_pairs(result, self.config),
                 contributions=contributions,
+                namesakes=namesakes,
             ))
+        return out
+
+    def _weighed(self, candidates: list[tuple[str, float, Match, IndexedName, dict[str, float]]],
+                 shares: dict[str, float]) -> list[tuple[float, str, float, Match, IndexedName, dict[str, float],
+                                                         tuple[tuple[str, float], ...], tuple[str, ...]]]:
+        """Each candidate with its probability, its features, their contributions and its namesakes.
+
+        Persons that the mention matches with the same evidence (two Mike Kellys of the same
+        name) are namesakes: the calibration gives the probability that the mention names one of
+        them, from their share together, and each has its part of it by its own share (a half
+        for two of the same prior). Without this, each of two namesakes would be given nearly
+        the probability of one alone, and only one can be right."""
+        groups: dict[tuple[object, ...], list[str]] = {}
+        for entity_id, _score, _result, indexed, features in candidates:
+            if indexed.entity.kind is Kind.PERSON:
+                evidence = tuple(round(value, 9) for name, value in features.items() if name != "log_share")
+                groups.setdefault(evidence, []).append(entity_id)
+        together = {entity_id: group for group in groups.values() if len(group) > 1 for entity_id in group}
+        out = []
+        for entity_id, score, result, indexed, features in candidates:
+            group = together.get(entity_id)
+            if group is None:
+                contributions = self.calibration.contributions(features)
+            else:
+                group_share = sum(shares[other] for other in group)
+                features = {**features, "log_share": math.log(max(group_share, 1e-9))}
+                contributions = self.calibration.contributions(features)
+                part = self.calibration.probability_of(contributions) * shares[entity_id] / group_share
+                features["namesakes"] = float(len(group))
+                contributions = (*contributions, ("namesakes", _logit(part) - sum(c for _n, c in contributions)))
+            namesakes = tuple(other for other in group if other != entity_id) if group else ()
+            out.append((self.calibration.probability_of(contributions), entity_id, score, result, indexed, features,
+                        contributions, namesakes))
         return out
 
     def _shares(self, scored: list[tuple[str, float]]) -> dict[str, float]:

@@ -126,3 +126,13 @@ def test_a_role_at_a_date_shows_its_holder(capsys):
     assert lines[1].split("\t")[1] == "person:sergei-shoigu"
     code, out, _ = run(capsys, "resolve", "ministre russe de la Défense", "--at", "2025-05-10", "--json")
     assert json.loads(out)["holder"] == "person:andrei-belousov"
+
+
+def test_namesakes_are_listed_with_the_answer(capsys, tmp_path):
+    path = tmp_path / "g.csv"
+    path.write_text("id,kind,name,lang,prior\np:1,person,Tobias Wrenfield,en,\np:2,person,Tobias Wrenfield,en,\n"
+                    "p:3,person,Maria Lopez,en,\n", encoding="utf-8")
+    code, out, _ = run(capsys, "resolve", "Tobias Wrenfield", "--gazetteer", str(path))
+    assert code == 0
+    answer, namesakes = out.splitlines()[:2]
+    assert answer.startswith("p:1\t") and namesakes.startswith("  namesakes\tp:2\tone of them 0.9")

@@ -957,3 +957,25 @@ def test_the_garbage_collector_is_paused_while_resolving_and_restored_after(reso
         assert not gc.isenabled()  # a caller's own setting is left as it was
     finally:
         gc.enable()
+
+
+def test_namesakes_share_the_probability_that_the_mention_names_one_of_them():
+    # Two persons of the same name: the words cannot tell them apart, so each is as likely as a
+    # coin toss, not as likely as one alone would be; together they are the likely answer.
+    resolver = _people(("p:first", "Tobias Wrenfield"), ("p:second", "Tobias Wrenfield"),
+                       ("p:other", "Maria Lopez"))
+    first, second = resolver.candidates("Tobias Wrenfield", limit=2)
+    assert {first.entity_id, second.entity_id} == {"p:first", "p:second"}
+    assert first.namesakes == (second.entity_id,) and second.namesakes == (first.entity_id,)
+    assert first.confidence == pytest.approx(second.confidence)
+    assert first.confidence + second.confidence == pytest.approx(first.with_namesakes)
+    assert first.with_namesakes > 0.9 and first.confidence < 0.5
+    # resolve() answers the first of them, with its own confidence and its namesakes.
+    answer = resolver.resolve("Tobias Wrenfield")
+    assert answer is not None and answer.entity_id == first.entity_id and answer.confidence < resolver.threshold
+    assert "namesakes" in answer.explain() and answer.to_dict()["namesakes"] == [second.entity_id]
+    # The explanation still adds up to the confidence given.
+    assert 1 / (1 + math.exp(-sum(c for _n, c in answer.contributions))) == pytest.approx(answer.confidence)
+    # A person alone of the name has no namesakes.
+    alone = _people(("p:first", "Tobias Wrenfield"), ("p:other", "Maria Lopez")).resolve("Tobias Wrenfield")
+    assert alone is not None and alone.namesakes == () and alone.confidence > 0.9
