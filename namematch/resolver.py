@@ -129,7 +129,7 @@ class Resolution:
     #: For a role: everyone holding it on the mention's date, or today without one.
     holders: tuple["Resolution", ...] = ()
     #: For a person: the ids of the other persons the mention matches with the same evidence
-    #: (two Mike Kellys of the same name), its namesakes. The confidence is this one's part of
+    #: (two persons of one name), its namesakes. The confidence is this one's part of
     #: the probability that the mention names one of them (:attr:`with_namesakes`).
     namesakes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -739,8 +739,8 @@ class Resolver:
                                                          tuple[tuple[str, float], ...], tuple[str, ...]]]:
         """Each candidate with its probability, its features, their contributions and its namesakes.
 
-        Persons that the mention matches with the same evidence (two Mike Kellys of the same
-        name) are namesakes: the calibration gives the probability that the mention names one of
+        Persons that the mention matches with the same evidence (two persons of one name) are
+        namesakes: the calibration gives the probability that the mention names one of
         them, from their share together, and each has its part of it by its own share (a half
         for two of the same prior). Without this, each of two namesakes would be given nearly
         the probability of one alone, and only one can be right."""
