@@ -743,8 +743,8 @@ def heard_reading(word: str, orthography: str = "french") -> str:
     ['zhan', 'rishar', 'boye', 'ero', 'giyom']
     >>> [heard_reading(w, "english") for w in ("taylor", "brown", "wright", "hugh", "dunn")]
     ['teilor', 'braun', 'rait', 'hyu', 'dann']
-    >>> [heard_reading(w, "turkish") for w in ("recep", "celâl", "bahçeli", "charles")]
-    ['rejep', 'jelal', 'bahjeli', '']
+    >>> [heard_reading(w, "turkish") for w in ("recep", "cemre", "gençay", "charles")]
+    ['rejep', 'jemre', 'genjay', '']
 
     Empty where the word cannot be written in that orthography (a rule whose replacement is "!").
     """
