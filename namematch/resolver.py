@@ -128,8 +128,8 @@ class Resolution:
     holder: "Resolution | None" = None
     #: For a role: everyone holding it on the mention's date, or today without one.
     holders: tuple["Resolution", ...] = ()
-    #: For a person: the ids of the other persons the mention matches with the same evidence
-    #: (two persons of one name), its namesakes. The confidence is this one's part of
+    #: For a person: the ids of the other persons of the same name that the mention matches
+    #: with the same evidence, its namesakes. The confidence is this one's part of
     #: the probability that the mention names one of them (:attr:`with_namesakes`).
     namesakes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -739,7 +739,7 @@ class Resolver:
                                                          tuple[tuple[str, float], ...], tuple[str, ...]]]:
         """Each candidate with its probability, its features, their contributions and its namesakes.
 
-        Persons that the mention matches with the same evidence (two persons of one name) are
+        Persons of the same name that the mention matches with the same evidence are
         namesakes: the calibration gives the probability that the mention names one of
         them, from their share together, and each has its part of it by its own share (a half
         for two of the same prior). Without this, each of two namesakes would be given nearly
@@ -747,8 +747,10 @@ class Resolver:
         groups: dict[tuple[object, ...], list[str]] = {}
         for entity_id, _score, _result, indexed, features in candidates:
             if indexed.entity.kind is Kind.PERSON:
+                # The same name, met alike (a surname alone meets Haftar's sons as well, by the
+                # same word, but they are not namesakes: their names say who is who).
                 evidence = tuple(round(value, 9) for name, value in features.items() if name != "log_share")
-                groups.setdefault(evidence, []).append(entity_id)
+                groups.setdefault((tuple(t.text for t in indexed.tokens), evidence), []).append(entity_id)
         together = {entity_id: group for group in groups.values() if len(group) > 1 for entity_id in group}
         out = []
         for entity_id, score, result, indexed, features in candidates:
