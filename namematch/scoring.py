@@ -422,7 +422,10 @@ def _block(reading: Token, heard: bool) -> _Block:
     keys = reading.keys
     latin = _latin(reading.text)
     if heard and latin:
-        keys = (*keys, *heard_keys(reading.text))
+        # A reading by ear that is the word's main key adds nothing (Putin read as Turkish);
+        # one that is another of its keys still meets other scripts as a main key does (its
+        # vowel variants: :func:`_main_and_heard`).
+        keys = (*keys, *(key for key in heard_keys(reading.text) if not keys or key != keys[0]))
     count = len(keys)
     arabic = not latin and _arabic(reading.text)
     phonetic, skeleton, shape = zip(*keys) if keys else ((), (), ())
