@@ -722,8 +722,9 @@ def short_form_keys(token: Token) -> tuple[tuple[str, str, str], ...]:
 
 
 #: The orthographies whose reading by ear is one more key of a Latin word: how Russian and Arabic
-#: writers respell French, English and Turkish names (Жан Jean, Тейлор Taylor, رجب Recep).
-_HEARD = ("french", "english", "turkish")
+#: writers respell French, English, Turkish and German names (Жан Jean, Тейлор Taylor, رجب Recep,
+#: Йохен Jochen).
+_HEARD = ("french", "english", "turkish", "german")
 
 
 @functools.cache
@@ -736,8 +737,8 @@ def _heard_rules(orthography: str) -> tuple[tuple[regex.Pattern[str], str, str],
 
 def heard_reading(word: str, orthography: str = "french") -> str:
     """A lower-case word written in Latin letters, respelled as it sounds in an orthography
-    (``data/french_reading.tsv``, ``data/english_reading.tsv``): silent letters dropped, French
-    j as zh, English long a as ei.
+    (``data/<orthography>_reading.tsv``: French, English, Turkish, German): silent letters
+    dropped, French j as zh, English long a as ei, Turkish c and German j as English j and y.
 
     >>> [heard_reading(w) for w in ("jean", "richard", "boyer", "ayrault", "guillaume")]
     ['zhan', 'rishar', 'boye', 'ero', 'giyom']
@@ -746,12 +747,13 @@ def heard_reading(word: str, orthography: str = "french") -> str:
     >>> [heard_reading(w, "turkish") for w in ("recep", "cemre", "gençay", "charles")]
     ['rejep', 'jemre', 'genjay', '']
 
-    Empty where the word cannot be written in that orthography (a rule whose replacement is "!").
+    Empty where the word is not written in that orthography: a rule whose replacement is "!"
+    matches it, or one whose replacement is "?" does not.
     """
     for pattern, replacement, needle in _heard_rules(orthography):
         if not needle or needle in word:
-            if replacement == "!":
-                if pattern.search(word):
+            if replacement == "!" or replacement == "?":
+                if (pattern.search(word) is None) is (replacement == "?"):
                     return ""
                 continue
             word = pattern.sub(replacement, word)

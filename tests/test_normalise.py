@@ -500,3 +500,18 @@ def test_a_letter_of_two_readings_gives_a_reading_by_ear_for_each():
     heard = {phonetic for phonetic, _s, _sh in heard_keys("gençay")}
     assert not any("(" in phonetic or "|" in phonetic for phonetic in heard)
     assert {"gensei", "genshei"} <= heard
+
+
+def test_a_german_name_is_heard_as_russian_writes_it():
+    # German ch is х, sch ш, ei ай, s before a vowel з, tz ц: Зайц, Хиршфельд, Ульбрих.
+    for latin, cyrillic in (("seitz", "Зайц"), ("hirschfeld", "Хиршфельд"), ("ulbrich", "Ульбрих")):
+        assert {phonetic for phonetic, _s, _sh in heard_keys(latin)} & phonetics(cyrillic), latin
+
+
+def test_only_a_word_spelled_as_german_is_read_as_german():
+    from namematch.normalise import heard_reading
+
+    # German j is y, but Jamal, an Arabic name in English spelling, has nothing German about it;
+    # Jürgen and Jochen have ü and ch.
+    assert heard_reading("jamal", "german") == ""
+    assert heard_reading("jürgen", "german") == "yurgen" and heard_reading("jochen", "german") == "yokhen"
