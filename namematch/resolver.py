@@ -386,7 +386,9 @@ class Resolver:
         return link(self, text, at=at)
 
     def candidates(self, mention: str, limit: int = 5, *, at: dt.date | str | None = None) -> list[Resolution]:
-        """Up to ``limit`` entities ``mention`` may name, best first, each with its probability."""
+        """Up to ``limit`` entities ``mention`` may name, best first, each with its probability.
+        Namesakes rank by the probability that the mention names one of them (see
+        :attr:`Resolution.namesakes`), each with its own part of it."""
         day = None if at is None else parse_date(at)
         if not isinstance(mention, str):
             raise TypeError(f"a mention is a str, not {type(mention).__name__}")
@@ -405,7 +407,7 @@ class Resolver:
                 for resolution in self._candidates(spelling, limit):
                     if resolution.entity_id not in best or resolution.confidence > best[resolution.entity_id].confidence:
                         best[resolution.entity_id] = resolution
-            found = sorted(best.values(), key=lambda r: (-r.confidence, r.entity_id))[:limit]
+            found = sorted(best.values(), key=_best_first)[:limit]
         else:
             with self.remembering():
                 found = self._candidates(mention, limit)
@@ -417,7 +419,7 @@ class Resolver:
             for better in better_answers:
                 if better is not None:
                     found = [better] + [r for r in found if r.entity_id != better.entity_id]
-                    found = sorted(found, key=lambda r: (-r.confidence, r.entity_id))[:limit]
+                    found = sorted(found, key=_best_first)[:limit]
         return [self._with_holders(resolution, day) if resolution.kind is Kind.ROLE else resolution
                 for resolution in found]
 
@@ -715,10 +717,12 @@ class Resolver:
                 "onset": _onset(result, self.config),
             }
             weighed.append((entity_id, score, result, indexed, features))
-        weighed = self._weighed(weighed, shares)
-        weighed.sort(key=lambda item: -item[0])  # stable: equals keep the order of their shares
+        # Most probable first; namesakes by the probability that the mention names one of them,
+        # which is the answer's (Resolution.reaches), then each by its part. Stable: equals keep
+        # the order of their shares.
+        weighed = sorted(self._weighed(weighed, shares), key=lambda item: (-item[-1], -item[0]))
         out = []
-        for confidence, entity_id, score, result, indexed, features, contributions, namesakes in weighed[:limit]:
+        for confidence, entity_id, score, result, indexed, features, contributions, namesakes, _ in weighed[:limit]:
             entity = self.gazetteer[entity_id]
             out.append(Resolution(
                 entity_id=entity_id,
@@ -736,8 +740,9 @@ class Resolver:
 
     def _weighed(self, candidates: list[tuple[str, float, Match, IndexedName, dict[str, float]]],
                  shares: dict[str, float]) -> list[tuple[float, str, float, Match, IndexedName, dict[str, float],
-                                                         tuple[tuple[str, float], ...], tuple[str, ...]]]:
-        """Each candidate with its probability, its features, their contributions and its namesakes.
+                                                         tuple[tuple[str, float], ...], tuple[str, ...], float]]:
+        """Each candidate with its probability, its features, their contributions, its namesakes
+        and the probability that the mention names it or one of them.
 
         Persons of the same name that the mention matches with the same evidence are
         namesakes: the calibration gives the probability that the mention names one of
@@ -761,12 +766,14 @@ class Resolver:
                 group_share = sum(shares[other] for other in group)
                 features = {**features, "log_share": math.log(max(group_share, 1e-9))}
                 contributions = self.calibration.contributions(features)
-                part = self.calibration.probability_of(contributions) * shares[entity_id] / group_share
+                together_probability = self.calibration.probability_of(contributions)
+                part = together_probability * shares[entity_id] / group_share
                 features["namesakes"] = float(len(group))
                 contributions = (*contributions, ("namesakes", _logit(part) - sum(c for _n, c in contributions)))
+            probability = self.calibration.probability_of(contributions)
             namesakes = tuple(other for other in group if other != entity_id) if group else ()
-            out.append((self.calibration.probability_of(contributions), entity_id, score, result, indexed, features,
-                        contributions, namesakes))
+            out.append((probability, entity_id, score, result, indexed, features, contributions, namesakes,
+                        probability if group is None else together_probability))
         return out
 
     def _shares(self, scored: list[tuple[str, float]]) -> dict[str, float]:
@@ -786,6 +793,11 @@ class Resolver:
         # besides is a setting of the index, not evidence.
         total = sum(heapq.nlargest(self.config.share_rivals, weights.values()))
         return {entity_id: weight / total for entity_id, weight in weights.items()}
+
+
+def _best_first(resolution: Resolution) -> tuple[float, float, str]:
+    """The order of answers: the most probable first, namesakes by the probability of the group."""
+    return (-resolution.with_namesakes, -resolution.confidence, resolution.entity_id)
 
 
 def _share_met(mention: str, resolution: Resolution) -> float:

@@ -979,3 +979,14 @@ def test_namesakes_share_the_probability_that_the_mention_names_one_of_them():
     # A person alone of the name has no namesakes.
     alone = _people(("p:first", "Tobias Wrenfield"), ("p:other", "Maria Lopez")).resolve("Tobias Wrenfield")
     assert alone is not None and alone.namesakes == () and alone.confidence > 0.9
+
+
+def test_namesakes_rank_by_the_probability_that_the_mention_names_one_of_them():
+    # Four persons of one name split its probability four ways; a fifth of another name, met
+    # less well, is still less likely than the four together, and is not the answer.
+    resolver = _people(*[(f"p:{i}", "Tobias Wrenfield") for i in range(1, 5)], ("p:other", "Tobias Wrenfeld"),
+                       ("p:far", "Maria Lopez"))
+    found = resolver.candidates("Tobias Wrenfild", limit=5)
+    assert [r.entity_id for r in found[:4]] == ["p:1", "p:2", "p:3", "p:4"] and found[4].entity_id == "p:other"
+    assert found[4].confidence > found[0].confidence and found[0].with_namesakes > found[4].confidence
+    assert resolver.resolve("Tobias Wrenfild").entity_id == "p:1"
