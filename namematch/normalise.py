@@ -751,11 +751,12 @@ def heard_reading(word: str, orthography: str = "french") -> str:
     matches it, or one whose replacement is "?" does not.
     """
     for pattern, replacement, needle in _heard_rules(orthography):
-        if not needle or needle in word:
-            if replacement == "!" or replacement == "?":
-                if (pattern.search(word) is None) is (replacement == "?"):
-                    return ""
-                continue
+        if replacement == "!" or replacement == "?":
+            # A condition on the word, not a respelling: searched whatever its needle (a required
+            # spelling that is absent fails it).
+            if (pattern.search(word) is None) is (replacement == "?"):
+                return ""
+        elif not needle or needle in word:
             word = pattern.sub(replacement, word)
     return word.lower()
 

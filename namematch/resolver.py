@@ -173,8 +173,8 @@ class Resolution:
         log_odds = sum(contribution for _name, contribution in self.contributions)
         lines.append(f"    {'log-odds':<16}{'':8}  {log_odds:+.3f}  -> confidence {self.confidence:.3f}")
         if self.namesakes:
-            lines.append(f"  namesakes (matched alike; one of them {self.with_namesakes:.3f}): " + ", ".join(
-                f"{other}" for other in self.namesakes))
+            lines.append(f"  namesakes (matched alike; one of them {self.with_namesakes:.3f}): "
+                         + ", ".join(self.namesakes))
         if self.kind is Kind.ROLE:
             lines.append(f"  holder: {self.holder.entity_id + '  ' + self.holder.label if self.holder else '-'}")
             lines.append("  holders: " + (", ".join(f"{h.entity_id} ({h.label})" for h in self.holders) or "-"))

@@ -515,3 +515,15 @@ def test_only_a_word_spelled_as_german_is_read_as_german():
     # Jürgen and Jochen have ü and ch.
     assert heard_reading("jamal", "german") == ""
     assert heard_reading("jürgen", "german") == "yurgen" and heard_reading("jochen", "german") == "yokhen"
+
+
+def test_a_required_spelling_is_checked_even_where_its_needle_is_absent(monkeypatch):
+    import regex
+
+    import namematch.normalise as normalise
+
+    # A "?" rule whose pattern has a literal needle (sch) still fails a word without it.
+    rules = ((regex.compile("sch"), "?", "sch"), (regex.compile("w"), "V", "w"))
+    monkeypatch.setattr(normalise, "_heard_rules", lambda orthography: rules)
+    assert normalise.heard_reading("wolf", "test") == ""
+    assert normalise.heard_reading("schwab", "test") == "schvab"
