@@ -543,7 +543,8 @@ def _link(resolver: "Resolver", text: str, at: dt.date | str | None) -> list[Spa
                 taken.extend(_office_and_person(resolver, looker, text, start, end, resolution, span_words, at,
                                                 before=before, taken=taken))
     taken.sort(key=lambda item: item[0])
-    taken = [item for item in taken if not _office_of_another(resolver, looker, text, words, taken, *item, at)]
+    taken = [(start, end, kept) for start, end, resolution in taken
+             if (kept := _office_beside(resolver, looker, text, words, taken, start, end, resolution, at)) is not None]
     spans = [_span(text, start, end, resolution) for start, end, resolution in taken]
     spans = _anchored(resolver, _short_forms(_defined_acronyms(resolver, text, words, spans, at)))
     return _surnames_again(looker, text, words, _family_given_names(resolver, looker, text, words, spans, at))
@@ -571,7 +572,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     def resolve(first: int, last: int) -> "Resolution | None":
         mention = " ".join(text[clause[first][0]:clause[last][1]].split())
         if mention not in cache:
-            cache[mention] = resolver.resolve(mention, at=at)
+            cache[mention] = resolver.resolve(mention, at=at) or _office_of_some_country(resolver, mention, at)
         return cache[mention]
 
     resolution = resolve(i, j)
@@ -868,22 +869,38 @@ def _initials(name: str) -> set[str]:
     return {"".join(folded), "".join(content)}
 
 
-def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: list[tuple[int, int]],
-                       spans: list[tuple[int, int, "Resolution"]], start: int, end: int, resolution: "Resolution",
-                       at: dt.date | str | None) -> bool:
-    """Whether an office span that does not say its country ("Defence Minister", "وزير
-    الخارجية"), of a role that has one, stands beside the name of a person who never held that
-    role: "Defence Minister Prince Khalid bin Salman" and "عبدالله بن زايد وزير الخارجية" name
-    offices of other countries, which the gazetteer lacks, the role's country being only its
-    guess. Beside a holder (at any time), or alone, the office stands."""
-    if resolution.kind is not Kind.ROLE or not _has_country(resolver, resolution.entity_id):
-        return False
+def _office_of_some_country(resolver: "Resolver", mention: str, at: dt.date | str | None) -> "Resolution | None":
+    """For a mention of an office or an institution without its country ("le ministre de la
+    Défense") that the words give to several countries' alike, none reaching the threshold
+    alone: the first of them, with its namesakes, where the probability that the mention names
+    one of them reaches the threshold. The holder's name beside it may tell which
+    (:func:`_office_beside`); else it is no span."""
+    found = resolver.candidates(mention, limit=1, at=at)
+    if (found and found[0].kind is not Kind.PERSON and found[0].namesakes
+            and found[0].with_namesakes >= resolver.threshold):
+        return found[0]
+    return None
+
+
+def _office_beside(resolver: "Resolver", looker: _Looker, text: str, words: list[tuple[int, int]],
+                   spans: list[tuple[int, int, "Resolution"]], start: int, end: int, resolution: "Resolution",
+                   at: dt.date | str | None) -> "Resolution | None":
+    """An office span that does not say its country ("Defence Minister", "وزير الخارجية"), of
+    a role that has one, as the person beside it tells: beside the name of a person who never
+    held that role it is no span (None): "Defence Minister Prince Khalid bin Salman" and
+    "عبدالله بن زايد وزير الخارجية" name offices of other countries, which the gazetteer lacks,
+    the role's country being only its guess. Beside a holder (at any time) the office stands,
+    the holder's own where the words give it to several countries alike (its namesakes);
+    alone, it stands only where it reaches the threshold by itself. Any other span as it is."""
+    several = resolution.kind is not Kind.PERSON and bool(resolution.namesakes)
+    if not several and (resolution.kind is not Kind.ROLE or not _has_country(resolver, resolution.entity_id)):
+        return resolution
     inside = [k for k, (s, e) in enumerate(words) if start <= s and e <= end]
     if not inside or any(looker.country(text[s:e]) for s, e in words[inside[0]:inside[-1] + 1]):
-        return False
+        return resolution
     if looker.country(text[start:end]):
-        return False  # a periphrasis says it ("سيد الكرملين", the master of the Kremlin: periphrases.tsv)
-    holders = {tenure.person_id for tenure in resolver.gazetteer.tenures_of_role(resolution.entity_id)}
+        return resolution  # a periphrasis says it ("سيد الكرملين", the master of the Kremlin: periphrases.tsv)
+    offices = [resolution.entity_id, *resolution.namesakes] if several else [resolution.entity_id]
     for step, edge in ((1, inside[-1]), (-1, inside[0])):
         found = _name_beside(looker, text, words, edge, step)
         if found:
@@ -892,8 +909,18 @@ def _office_of_another(resolver: "Resolver", looker: _Looker, text: str, words: 
             nearest = words[found[0] if step > 0 else found[-1]][0]
             person = next((linked for s, e, linked in spans if s <= nearest < e and linked.kind is Kind.PERSON),
                           None) or resolver.resolve(" ".join(text[words[found[0]][0]:words[found[-1]][1]].split()), at=at)
-            return person is None or person.kind is not Kind.PERSON or person.entity_id not in holders
-    return False
+            if person is None or person.kind is not Kind.PERSON:
+                return None
+            held = {tenure.role_id for tenure in resolver.gazetteer.tenures_of_person(person.entity_id)}
+            office = next((role_id for role_id in offices if role_id in held), None)
+            if office is None:
+                return None
+            if office == resolution.entity_id and not several:
+                return resolution
+            mention = " ".join(text[start:end].split())
+            return next((found.told_apart() for found in resolver.candidates(mention, limit=len(offices), at=at)
+                         if found.entity_id == office), None)
+    return resolution if resolution.confidence >= resolver.threshold else None
 
 
 def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge: int, step: int) -> list[int]:
@@ -1018,7 +1045,9 @@ def _office_and_person(resolver: "Resolver", looker: _Looker, text: str, start: 
         # of the person's name, whose span is the name alone.
         return [(name_words[0][0], name_words[-1][1], resolution)]
     role = resolver.candidates(office, limit=_OFFICES, at=at)
-    role = next((found for found in role if found.entity_id == split[1].entity_id), split[1])
+    # (The person beside the office tells which country's it is, where the words alone give it
+    # to several alike.)
+    role = next((found for found in role if found.entity_id == split[1].entity_id), split[1]).told_apart()
     if office_words[0] == span_words[0]:
         for word_start, word_end in reversed(before):
             word = text[word_start:word_end]

@@ -129,8 +129,10 @@ class Resolution:
     #: For a role: everyone holding it on the mention's date, or today without one.
     holders: tuple["Resolution", ...] = ()
     #: For a person: the ids of the other persons of the same name that the mention matches
-    #: with the same evidence, its namesakes. The confidence is this one's part of
-    #: the probability that the mention names one of them (:attr:`with_namesakes`).
+    #: with the same evidence, its namesakes. For a role or an institution named without its
+    #: country ("the defence minister"): the same office or institution of the other countries.
+    #: The confidence is this one's part of the probability that the mention names one of
+    #: them (:attr:`with_namesakes`).
     namesakes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -146,8 +148,21 @@ class Resolution:
         namesakes, the probability that the mention names one of them does. Namesakes the
         words cannot tell apart are each a likely answer as a group and a coin toss apart: the
         first (the better known, :meth:`Resolver.candidates`) is answered, with its own
-        confidence, and its namesakes listed."""
-        return self.confidence >= threshold or (bool(self.namesakes) and self.with_namesakes >= threshold)
+        confidence, and its namesakes listed. Offices of several countries are not one
+        answer: a role or an institution is one only by its own confidence."""
+        return self.confidence >= threshold or (bool(self.namesakes) and self.kind is Kind.PERSON
+                                                and self.with_namesakes >= threshold)
+
+    def told_apart(self) -> "Resolution":
+        """This answer as the one meant among its namesakes, with the probability that the
+        mention names one of them: for when more than the words tells them apart (the person
+        beside an office: "le ministre de la Défense, Andreï Belousov" is Russia's)."""
+        if not self.namesakes:
+            return self
+        contributions = tuple(item for item in self.contributions if item[0] != "namesakes")
+        return dataclasses.replace(self, confidence=Calibration.probability_of(contributions),
+                                   contributions=contributions, namesakes=(),
+                                   features=tuple(item for item in self.features if item[0] != "namesakes"))
 
     def explain(self) -> str:
         """Why this entity, in words: the matched name, the word pairs with their keys and
@@ -294,6 +309,29 @@ def _names_its_place_only(result: Match, name: Sequence[Token], weights: Sequenc
 
 #: The marks of the concept words that name a place: a country, a city.
 _PLACES = frozenset((COUNTRY_MARK, PLACE_MARK))
+#: The features that depend on the name's words the mention did not meet: two countries' offices
+#: named without the country differ only by them.
+_NAME_SIDE_FEATURES = frozenset({"log_share", "score", "name_coverage", "both_unmatched"})
+
+
+def _without_its_country(result: Match, name: Sequence[Token]) -> tuple[tuple[str, str, float], ...] | None:
+    """For a role's or an institution's name whose words the mention met all but its country
+    (the Minister of Defence of Russia for "the defence minister"), the words met: (mention
+    words, the name word's concept or spelling, similarity). None when the mention met some
+    other word than a country's, or met the country too."""
+    if not result.units:
+        return None
+    met = set()
+    for _query, unit in result.units:
+        met.add(unit.text)
+        met.update(unit.text.split())
+    unmet = [token for token in name if token.kind is PartKind.NAME and token.text not in met]
+    if not unmet or not all(token.native[:1] == COUNTRY_MARK or any(reading.native[:1] == COUNTRY_MARK
+                                                                      for reading in token.readings)
+                            for token in unmet):
+        return None
+    return tuple((query_words, unit.native, round(similarity, 9))
+                 for (query_words, _name_words, similarity), (_query, unit) in zip(result.pairs, result.units))
 
 
 #: How many of the best candidates by score are weighed by the calibration for the answers.
@@ -466,16 +504,18 @@ class Resolver:
         threshold."""
         roles = [found for found in self._candidates(office, _OFFICES_WEIGHED) if found.kind is Kind.ROLE]
         held = {tenure.role_id for tenure in self.gazetteer.tenures_of_person(person.entity_id)}
+        # The office of several countries, named without the country, is the one the person
+        # held: the person tells them apart.
         for role in roles:
-            if role.entity_id in held and (role.confidence >= self.config.held_office_floor
+            if role.entity_id in held and (role.with_namesakes >= self.config.held_office_floor
                                            or _names_the_whole_office(office, role)):
-                return role
+                return role.told_apart()
         if held and roles and not held & {role.entity_id for role in roles}:
             # A bare office ("الرئيس", president) names as well a dozen roles of as many
             # countries, which tie: the one the person held may rank below the first few.
             for role in self._candidates(office, _OFFICES_HELD_WEIGHED):
                 if role.entity_id in held and _names_the_whole_office(office, role):
-                    return role
+                    return role.told_apart()
         return roles[0] if roles and roles[0].confidence >= self.threshold else None
 
     def _titled_person(self, mention: str, day: dt.date | None) -> Resolution | None:
@@ -746,16 +786,26 @@ class Resolver:
 
         Persons of the same name that the mention matches with the same evidence are
         namesakes: the calibration gives the probability that the mention names one of
-        them, from their share together, and each has its part of it by its own share (a half
+        them, from their share together, and each has its part of it by its prior (a half
         for two of the same prior). Without this, each of two namesakes would be given nearly
-        the probability of one alone, and only one can be right."""
+        the probability of one alone, and only one can be right. So are the same office or
+        institution of several countries, named without the country ("the defence minister")."""
         groups: dict[tuple[object, ...], list[str]] = {}
-        for entity_id, _score, _result, indexed, features in candidates:
+        for entity_id, _score, result, indexed, features in candidates:
             if indexed.entity.kind is Kind.PERSON:
                 # The same name, met alike (a surname alone meets Haftar's sons as well, by the
                 # same word, but they are not namesakes: their names say who is who).
                 evidence = tuple(round(value, 9) for name, value in features.items() if name != "log_share")
                 groups.setdefault((tuple(t.text for t in indexed.tokens), evidence), []).append(entity_id)
+            else:
+                office = _without_its_country(result, indexed.tokens)
+                if office is not None:
+                    # The same office or institution of several countries, named without its
+                    # country ("the defence minister", وزارة الخارجية): met alike by the
+                    # mention's words, whatever the rest of each name.
+                    evidence = tuple(round(value, 9) for name, value in features.items()
+                                     if name not in _NAME_SIDE_FEATURES)
+                    groups.setdefault((indexed.entity.kind, office, evidence), []).append(entity_id)
         together = {entity_id: group for group in groups.values() if len(group) > 1 for entity_id in group}
         out = []
         for entity_id, score, result, indexed, features in candidates:
@@ -767,7 +817,11 @@ class Resolver:
                 features = {**features, "log_share": math.log(max(group_share, 1e-9))}
                 contributions = self.calibration.contributions(features)
                 together_probability = self.calibration.probability_of(contributions)
-                part = together_probability * shares[entity_id] / group_share
+                # The words cannot tell them apart: each has its part by its prior alone (the
+                # same as by its share for namesakes, whose scores are the same; an office's
+                # score differs by the country the mention does not name).
+                priors = {other: 1.0 + self.gazetteer[other].prior for other in group}
+                part = together_probability * priors[entity_id] / sum(priors.values())
                 features["namesakes"] = float(len(group))
                 contributions = (*contributions, ("namesakes", _logit(part) - sum(c for _n, c in contributions)))
             probability = self.calibration.probability_of(contributions)

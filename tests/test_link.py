@@ -478,8 +478,8 @@ def test_a_name_word_met_only_in_another_script_is_unknown(resolver):
 
 
 def test_an_office_without_its_country_beside_another_person_is_not_the_gazetteers(resolver):
-    # The office is Saudi, the gazetteer's only defence minister Russian: beside a person who
-    # never held that role, the office is one the gazetteer lacks.
+    # The office is Saudi, the gazetteer's defence ministers Russian and American: beside a
+    # person who never held such a role, the office is one the gazetteer lacks.
     spans = linked(resolver, "He met Defense Minister Prince Khalid bin Salman in Riyadh.", at="2025-11-20")
     assert not any(entity.startswith("role:") for _text, entity in spans)
     spans = linked(resolver, "وحضر اللقاء وزير الخارجية الأمير فيصل بن فرحان.", at="2025-11-20")
@@ -488,9 +488,14 @@ def test_an_office_without_its_country_beside_another_person_is_not_the_gazettee
     # A country's name may be a given name.
     spans = linked(resolver, "Son ministre de la Défense, Israël Katz, a menacé de frapper.", at="2025-11-20")
     assert not any(entity.startswith("role:") for _text, entity in spans)
-    # Beside its holder, or alone, the office stands.
+    # Beside its holder the office stands, and the holder says which country's it is.
     spans = linked(resolver, "Le ministre de la Défense, Andreï Belousov, est arrivé.", at="2025-11-20")
     assert ("ministre de la Défense", "role:minister-of-defence-of-russia") in spans
+    spans = resolver.link("Le ministre de la Défense, Lloyd Austin, est arrivé.", at="2023-06-01")
+    assert [(s.text, s.entity_id, s.holder) for s in spans][0] == (
+        "ministre de la Défense", "role:secretary-of-defense-of-united-states", "person:lloyd-austin")
+    # Alone, it is any country's: the words give it to Russia's and the United States' alike.
+    assert linked(resolver, "Le ministre de la Défense est arrivé à Tripoli.", at="2025-11-20") == []
 
 
 def test_an_office_named_by_its_institutions_acronym_and_a_nom_de_guerre(resolver):

@@ -990,3 +990,32 @@ def test_namesakes_rank_by_the_probability_that_the_mention_names_one_of_them():
     assert [r.entity_id for r in found[:4]] == ["p:1", "p:2", "p:3", "p:4"] and found[4].entity_id == "p:other"
     assert found[4].confidence > found[0].confidence and found[0].with_namesakes > found[4].confidence
     assert resolver.resolve("Tobias Wrenfild").entity_id == "p:1"
+
+
+def test_an_office_named_without_its_country_shares_its_probability_among_the_countries():
+    # "the interior minister" is Morocco's or Tunisia's as the words go: the two are not each
+    # nearly certain (before, 0.97 and 0.9 together), but each has its part of the probability
+    # that the mention names one of them, as namesakes do.
+    rows = [("role:mi-ma", "role", "Minister of the Interior of Morocco", "en", ""),
+            ("role:mi-tn", "role", "Minister of the Interior of Tunisia", "en", ""),
+            ("role:mj-ma", "role", "Minister of Justice of Morocco", "en", ""),
+            ("org:mi-ma", "org", "Ministry of the Interior of Morocco", "en", ""),
+            ("org:mi-tn", "org", "Ministry of the Interior of Tunisia", "en", "")]
+    resolver = Resolver(Gazetteer.from_rows(rows, source="test"))
+    found = resolver.candidates("the interior minister", limit=3)
+    roles = [r for r in found if r.entity_id in ("role:mi-ma", "role:mi-tn")]
+    assert len(roles) == 2 and roles[0].namesakes == (roles[1].entity_id,)
+    assert sum(r.confidence for r in found) <= 1.0 + 1e-9
+    assert roles[0].with_namesakes > 0.9 and roles[0].confidence < 0.7
+    # Institutions alike.
+    ministries = resolver.candidates("the interior ministry", limit=2)
+    assert {r.entity_id for r in ministries} == {"org:mi-ma", "org:mi-tn"}
+    assert ministries[0].namesakes == (ministries[1].entity_id,)
+    # The group's probability does not make an answer of an office of no country in particular:
+    # only a country's office that reaches the threshold itself is one.
+    assert all(not r.reaches(0.9) for r in roles)
+    # Named with its country, the office is its own, with no namesake.
+    own = resolver.resolve("the Moroccan interior minister")
+    assert own is not None and own.entity_id == "role:mi-ma" and own.namesakes == () and own.confidence > 0.9
+    # Another office of one country (the justice minister) is not a namesake of the interior's.
+    assert "role:mj-ma" not in roles[0].namesakes
