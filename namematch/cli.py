@@ -196,7 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(f"  namesakes\t{', '.join(resolution.namesakes)}\t"
                           f"one of them {resolution.with_namesakes:.3f}")
                 for candidate in candidates[:args.candidates]:
-                    print(f"  candidate\t{candidate.entity_id}\t{candidate.label}\t{candidate.confidence:.3f}")
+                    # A candidate met alike with others (namesakes, or an office of several
+                    # countries) says so, with the probability of the group.
+                    together = (f"\tone of {len(candidate.namesakes) + 1} {candidate.with_namesakes:.3f}"
+                                if candidate.namesakes else "")
+                    print(f"  candidate\t{candidate.entity_id}\t{candidate.label}\t{candidate.confidence:.3f}{together}")
                 if args.explain and candidates:
                     if resolution is None:
                         print(f"best candidate, under the threshold {resolver.threshold}:")

@@ -136,3 +136,7 @@ def test_namesakes_are_listed_with_the_answer(capsys, tmp_path):
     assert code == 0
     answer, namesakes = out.splitlines()[:2]
     assert answer.startswith("p:1\t") and namesakes.startswith("  namesakes\tp:2\tone of them 0.9")
+    # Candidates met alike say so, with the probability of the group.
+    code, out, _ = run(capsys, "resolve", "Tobias Wrenfield", "--gazetteer", str(path), "--candidates", "2")
+    candidates = [line for line in out.splitlines() if line.startswith("  candidate")]
+    assert len(candidates) == 2 and all(line.split("\t")[-1].startswith("one of 2 0.9") for line in candidates)
