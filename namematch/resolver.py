@@ -562,8 +562,8 @@ class Resolver:
             if not _names_an_office(office) or not _has_a_name_word(name):
                 continue
             person = self._best_of_kind(name, Kind.PERSON)
-            if person is None:
-                continue
+            if person is None or _office_words_left(name, person):
+                continue  # "vice-ministre russe de la | Défense Iounous-Bek Evkourov": the office goes on
             today = day or dt.date.today()
             held = {t.role_id for t in self.gazetteer.tenures_of_person(person.entity_id) if t.covers(today)}
             # The office may be the institution's (the LNA's spokesman) or the office's own (the
@@ -859,6 +859,14 @@ def _share_met(mention: str, resolution: Resolution) -> float:
     words = [token.text for token in tokenise(mention, query=True) if token.kind is PartKind.NAME]
     met = {word for query_words, *_rest in resolution.pairs for word in query_words.split()}
     return sum(word in met for word in words) / len(words) if words else 1.0
+
+
+def _office_words_left(name: str, person: Resolution) -> bool:
+    """Whether the words given as a person's name hold a concept word (an office's, an
+    institution's, a country's) that the person's name did not meet: "Défense Iounous-Bek
+    Evkourov" is the end of an office and a name, not a name."""
+    met = {word for query_words, *_rest in person.pairs for word in query_words.split()}
+    return any(conceptual(token) and token.text not in met for token in tokenise(name, query=True))
 
 
 def _title_beside_name(result: Match) -> bool:
