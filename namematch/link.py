@@ -176,20 +176,20 @@ class _Looker:
         self._known: dict[str, tuple[bool, str]] = {}
         self._tokens: dict[str, tuple[Token, ...]] = {}
         self._met: dict[tuple[str, bool], np.ndarray] = {}
+        self._names_met: dict[str, np.ndarray] = {}
         self._spelled: dict[str, np.ndarray] = {}
         # What the gazetteer says of its words, worked out once per resolver: the words of its
-        # names as written, and by entity number whether the entity has a one-word name.
+        # names as written, and by position whether a name is of one word.
         known = resolver.__dict__.get("_link_words")
         if known is None:
-            numbers = resolver.index.entity_numbers
-            one_word = np.zeros(int(numbers.max()) + 1 if len(numbers) else 0, dtype=bool)
+            one_word = np.zeros(len(resolver.index.names), dtype=bool)
             natives: set[str] = set()
             given: set[str] = set()  # the first name word of a person's name of several
             for position, indexed in enumerate(resolver.index.names):  # one pass: names are built on access
                 words = [token for token in indexed.tokens if token.kind is PartKind.NAME]
                 natives.update(token.native for token in words)
                 if len(words) == 1:
-                    one_word[numbers[position]] = True
+                    one_word[position] = True
                 elif words and indexed.entity.kind is Kind.PERSON:
                     given.add(words[0].native)
             known = resolver.__dict__["_link_words"] = (frozenset(natives), one_word, frozenset(given))
@@ -374,7 +374,10 @@ class _Looker:
 
     def whole_name(self, word: str) -> bool:
         """Whether the word may be the whole of some entity's name (an acronym, Wagner)."""
-        return bool(self._one_word[self.met(word, near=True)].any())
+        names = self._names_met.get(word)
+        if names is None:
+            names = self._names_met[word] = self.index.names_met(self.tokens(word), near=True)
+        return bool(self._one_word[names].any())
 
     def __call__(self, word: str) -> tuple[bool, str]:
         """(whether a mention may begin or end with the word, what it vouches for: "name" for a

@@ -915,3 +915,14 @@ def test_linking_pauses_the_garbage_collector_and_restores_it(resolver, monkeypa
     assert [s.entity_id for s in resolver.link("Haftar a rencontré Vladimir Poutine.")] == \
         ["person:khalifa-haftar", "person:vladimir-putin"]
     assert seen == [False] and gc.isenabled()
+
+
+def test_a_word_is_a_whole_name_only_where_it_meets_a_name_of_one_word(resolver):
+    # Looked at alone, a word is tried as a mention only where some name is that one word
+    # (Wagner, an acronym), not where it meets an entity that has, among other names, one of one
+    # word: "Rouge", "Auparavant" and "Telegram" meet names of several words of entities that
+    # have short names besides, and no name of one word.
+    from namematch.link import _Looker
+    looker = _Looker(resolver)
+    assert looker.whole_name("Wagner") and looker.whole_name("ANL")
+    assert not any(looker.whole_name(word) for word in ("Rouge", "Auparavant", "Telegram"))
