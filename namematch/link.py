@@ -373,10 +373,13 @@ class _Looker:
         return not any(token.native in self._natives for form in base_forms(word) for token in self.tokens(form))
 
     def whole_name(self, word: str) -> bool:
-        """Whether the word may be the whole of some entity's name (an acronym, Wagner)."""
+        """Whether the word may be the whole of some entity's name (an acronym, Wagner). A word
+        the index meets only by its keys may be a one-word name misspelled, and meets it by a
+        near key too; an office or a country word (russe, Libye) is one by its own concept."""
         names = self._names_met.get(word)
         if names is None:
-            names = self._names_met[word] = self.index.names_met(self.tokens(word), near=True)
+            near = self(word)[1] != "concept"
+            names = self._names_met[word] = self.index.names_met(self.tokens(word), near=near)
         return bool(self._one_word[names].any())
 
     def __call__(self, word: str) -> tuple[bool, str]:

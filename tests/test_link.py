@@ -926,3 +926,6 @@ def test_a_word_is_a_whole_name_only_where_it_meets_a_name_of_one_word(resolver)
     looker = _Looker(resolver)
     assert looker.whole_name("Wagner") and looker.whole_name("ANL")
     assert not any(looker.whole_name(word) for word in ("Rouge", "Auparavant", "Telegram"))
+    # A country or a place word is one by its own concept, not by a near key (russe and RSF).
+    assert not looker.whole_name("russe") and not looker.whole_name("Moscou")
+    assert looker.whole_name("Kremlin")
