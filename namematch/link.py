@@ -901,11 +901,13 @@ def _office_beside(resolver: "Resolver", looker: _Looker, text: str, words: list
     several = resolution.kind is not Kind.PERSON and bool(resolution.namesakes)
     if not several and (resolution.kind is not Kind.ROLE or not _has_country(resolver, resolution.entity_id)):
         return resolution
+    alone = resolution if not several or resolution.confidence >= resolver.threshold else None
     inside = [k for k, (s, e) in enumerate(words) if start <= s and e <= end]
-    if not inside or any(looker.country(text[s:e]) for s, e in words[inside[0]:inside[-1] + 1]):
-        return resolution
-    if looker.country(text[start:end]):
-        return resolution  # a periphrasis says it ("سيد الكرملين", the master of the Kremlin: periphrases.tsv)
+    if not inside:
+        return alone
+    if not several and (any(looker.country(text[s:e]) for s, e in words[inside[0]:inside[-1] + 1])
+                        or looker.country(text[start:end])):
+        return resolution  # it says its country, or a periphrasis does ("سيد الكرملين", the master of the Kremlin: periphrases.tsv)
     offices = [resolution.entity_id, *resolution.namesakes] if several else [resolution.entity_id]
     for step, edge in ((1, inside[-1]), (-1, inside[0])):
         found = _name_beside(looker, text, words, edge, step)
@@ -926,7 +928,7 @@ def _office_beside(resolver: "Resolver", looker: _Looker, text: str, words: list
             mention = " ".join(text[start:end].split())
             return next((found.told_apart() for found in resolver.candidates(mention, limit=len(offices), at=at)
                          if found.entity_id == office), None)
-    return resolution if resolution.confidence >= resolver.threshold else None
+    return alone
 
 
 def _name_beside(looker: _Looker, text: str, words: list[tuple[int, int]], edge: int, step: int) -> list[int]:
