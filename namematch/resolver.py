@@ -314,11 +314,11 @@ _PLACES = frozenset((COUNTRY_MARK, PLACE_MARK))
 _NAME_SIDE_FEATURES = frozenset({"log_share", "score", "name_coverage", "both_unmatched"})
 
 
-def _without_its_country(result: Match, name: Sequence[Token]) -> tuple[tuple[str, str, float], ...] | None:
-    """For a role's or an institution's name whose words the mention met all but its country
-    (the Minister of Defence of Russia for "the defence minister"), the words met: (mention
-    words, the name word's concept or spelling, similarity). None when the mention met some
-    other word than a country's, or met the country too."""
+def _partly_met(result: Match, name: Sequence[Token]) -> tuple[tuple[tuple[str, str, float], ...], bool] | None:
+    """For a role's or an institution's name some of whose words the mention did not meet (the
+    Minister of Defence of Russia for "the defence minister" or "the Russian minister"): the
+    words met, as (mention words, the name word's concept or spelling, similarity), and whether
+    the words not met only name its country. None when the mention met the whole name."""
     if not result.units:
         return None
     met = set()
@@ -326,12 +326,12 @@ def _without_its_country(result: Match, name: Sequence[Token]) -> tuple[tuple[st
         met.add(unit.text)
         met.update(unit.text.split())
     unmet = [token for token in name if token.kind is PartKind.NAME and token.text not in met]
-    if not unmet or not all(token.native[:1] == COUNTRY_MARK or any(reading.native[:1] == COUNTRY_MARK
-                                                                      for reading in token.readings)
-                            for token in unmet):
+    if not unmet:
         return None
+    countries = all(token.native[:1] == COUNTRY_MARK or any(reading.native[:1] == COUNTRY_MARK
+                                                            for reading in token.readings) for token in unmet)
     return tuple((query_words, unit.native, round(similarity, 9))
-                 for (query_words, _name_words, similarity), (_query, unit) in zip(result.pairs, result.units))
+                 for (query_words, _name_words, similarity), (_query, unit) in zip(result.pairs, result.units)), countries
 
 
 #: How many of the best candidates by score are weighed by the calibration for the answers.
@@ -791,6 +791,9 @@ class Resolver:
         the probability of one alone, and only one can be right. So are the same office or
         institution of several countries, named without the country ("the defence minister")."""
         groups: dict[tuple[object, ...], list[str]] = {}
+        # Roles met alike by the mention's words, each leaving other words of its name than a
+        # country unmet ("the Russian minister": of defence, of foreign affairs).
+        alike: dict[tuple[object, ...], list[str]] = {}
         for entity_id, _score, result, indexed, features in candidates:
             if indexed.entity.kind is Kind.PERSON:
                 # The same name, met alike (a surname alone meets Haftar's sons as well, by the
@@ -798,14 +801,19 @@ class Resolver:
                 evidence = tuple(round(value, 9) for name, value in features.items() if name != "log_share")
                 groups.setdefault((tuple(t.text for t in indexed.tokens), evidence), []).append(entity_id)
             else:
-                office = _without_its_country(result, indexed.tokens)
-                if office is not None:
+                partly = _partly_met(result, indexed.tokens)
+                if partly is None:
+                    continue
+                met, countries = partly
+                evidence = tuple(round(value, 9) for name, value in features.items()
+                                 if name not in _NAME_SIDE_FEATURES)
+                if countries:
                     # The same office or institution of several countries, named without its
                     # country ("the defence minister", وزارة الخارجية): met alike by the
                     # mention's words, whatever the rest of each name.
-                    evidence = tuple(round(value, 9) for name, value in features.items()
-                                     if name not in _NAME_SIDE_FEATURES)
-                    groups.setdefault((indexed.entity.kind, office, evidence), []).append(entity_id)
+                    groups.setdefault((indexed.entity.kind, met, evidence), []).append(entity_id)
+                elif indexed.entity.kind is Kind.ROLE:
+                    alike.setdefault((indexed.entity.kind, met, evidence), []).append(entity_id)
         together = {entity_id: group for group in groups.values() if len(group) > 1 for entity_id in group}
         out = []
         for entity_id, score, result, indexed, features in candidates:
@@ -828,6 +836,25 @@ class Resolver:
             namesakes = tuple(other for other in group if other != entity_id) if group else ()
             out.append((probability, entity_id, score, result, indexed, features, contributions, namesakes,
                         probability if group is None else together_probability))
+        # Of roles met alike, only one is meant: where their probabilities add up to more than
+        # one, each keeps its part of one. The calibration, fitted on the best candidates of
+        # persons' and institutions' names, weighs the words of a name that a mention leaves
+        # out at nearly nothing: right for a person's middle names, not for an office's
+        # portfolio. (Of institutions, the best is most often the right one, as fitted: the
+        # Islamic State rather than its provinces.)
+        for members in alike.values():
+            if len(members) < 2:
+                continue
+            rows = [k for k, item in enumerate(out) if item[1] in members]
+            total = sum(out[k][0] for k in rows)
+            if total <= 1.0:
+                continue
+            for k in rows:
+                probability, entity_id, score, result, indexed, features, contributions, namesakes, _ = out[k]
+                part = probability / total
+                contributions = (*contributions, ("alike", _logit(part) - _logit(probability)))
+                out[k] = (part, entity_id, score, result, indexed, {**features, "alike": float(len(members))},
+                          contributions, namesakes, part)
         return out
 
     def _shares(self, scored: list[tuple[str, float]]) -> dict[str, float]:

@@ -1019,3 +1019,9 @@ def test_an_office_named_without_its_country_shares_its_probability_among_the_co
     assert own is not None and own.entity_id == "role:mi-ma" and own.namesakes == () and own.confidence > 0.9
     # Another office of one country (the justice minister) is not a namesake of the interior's.
     assert "role:mj-ma" not in roles[0].namesakes
+    # "the Moroccan minister" names Morocco's minister of the interior or of justice: met by the
+    # same words, each leaving its portfolio out, they cannot both be nearly certain.
+    ministers = resolver.candidates("the Moroccan minister", limit=2)
+    assert {r.entity_id for r in ministers} == {"role:mi-ma", "role:mj-ma"}
+    assert sum(r.confidence for r in ministers) <= 1.0 + 1e-9
+    assert "alike" in dict(ministers[0].contributions) and ministers[0].confidence < 0.9
