@@ -27,7 +27,7 @@ from rapidfuzz.process import cdist
 
 from .config import MatchConfig
 from .index import CandidateIndex
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, kunya, office_word, script,
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, OFFICE_MARK, PartKind, Token, article_keys, heard_keys, kunya, office_word, script,
                         shape_key, short_form_keys, skeleton_key, theophoric, theophoric_stem, vowel_frame,
                         vowel_variants)
 from .tables import read_table
@@ -804,6 +804,8 @@ class QueryMatcher:
                        for (_span, unit), joined in zip(self.units, self._joined_names)]
         # What :meth:`match` reads of the query for every name, worked out once.
         self._courtesies = [_courtesy(t) for t in self.query]
+        #: The positions of the query's generational suffixes (Jr., младший), for the few that have one.
+        self._generations = [i for i, t in enumerate(self.query) if t.native.startswith(GENERATION_MARK)]
         #: The positions of the query's kunyas (Abu Walid), for the few queries that have one.
         self._kunyas = [i for i, t in enumerate(self.query) if kunya(t)]
         self._unit_texts = [" ".join(self.query[i].text for i in span) for span, _unit in self.units]
@@ -944,6 +946,13 @@ class QueryMatcher:
         # A courtesy title or rank before a name (M., le général, الشيخ) is no cost where the name
         # lacks it: a person's names do not carry titles. An office word (président, وزير) does
         # cost: it makes the mention name a role rather than an institution.
+        if self._generations and not profile.generation:
+            # A generational suffix against a name without one costs as a middle name: lists
+            # leave the person's own out (Walter B. Jones for Walter B. Jones Jr.), but it may
+            # be the son of the same name. Against a name with one, it must be the same.
+            query_weights = list(query_weights)
+            for i in self._generations:
+                query_weights[i] *= config.middle_name_factor
         courtesies = self._courtesies
         total_query = sum(weight for i, weight in enumerate(query_weights) if i in used_query or not courtesies[i])
         # And a courtesy title of the name (Maulavi Adam Khan, Ali Fuad Pasha) costs nothing
@@ -977,6 +986,7 @@ class _NameProfile(NamedTuple):
     bounds: tuple[int, int]  # :func:`_name_word_bounds`
     countries: frozenset[int]  # the positions of its country words
     offices: frozenset[int]  # the positions of its office words
+    generation: bool  # it has a generational suffix (Jr., III)
 
 
 #: Profiles worked out, by the identity of the name (kept with it, so that the identity stays its
@@ -994,6 +1004,7 @@ def _name_profile(name: Sequence[Token]) -> _NameProfile:
         bounds=_name_word_bounds(name),
         countries=frozenset(j for j, t in enumerate(name) if t.native.startswith(COUNTRY_MARK)),
         offices=frozenset(j for j, t in enumerate(name) if t.native.startswith(OFFICE_MARK)),
+        generation=any(t.native.startswith(GENERATION_MARK) for t in name),
     )
     if len(_PROFILES) >= _BLOCKS_KEPT:
         _PROFILES.clear()

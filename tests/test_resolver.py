@@ -368,6 +368,19 @@ def test_a_generational_suffix_matches_only_itself():
     assert resolver.resolve("John Abernathy Jr.") is None or resolver.resolve("John Abernathy Jr.").entity_id != "p:ii"
 
 
+def test_a_generational_suffix_a_listed_name_lacks_costs_as_a_middle_name():
+    # Lists leave a person's own suffix out: Walter B. Jones Jr. is listed as Walter B. Jones.
+    # Russian writes Jr. as младший (Ukrainian молодший), a suffix too, not a surname.
+    resolver = _people(("p:jones", "Walter B. Jones"), ("p:ii", "Henry L. Pratt II"), ("p:other", "Maria Lopez"))
+    for mention in ("Walter B. Jones Jr.", "Уолтер Б. Джонс младший", "Волтер Б. Джонс-молодший"):
+        found = resolver.resolve(mention)
+        assert found is not None and found.entity_id == "p:jones", mention
+    # ... but less than the name alone: it may be the son of the same name.
+    assert resolver.resolve("Walter B. Jones Jr.").confidence <= resolver.resolve("Walter B. Jones").confidence
+    # Against a name with a suffix, another suffix is another person.
+    assert resolver.resolve("Henry L. Pratt Jr.") is None
+
+
 def test_the_similarity_matrix_is_the_pairwise_similarity(resolver):
     """similarity_matrix computes token_similarity for many pairs at once: the same figures for
     every kind of word (Arabic with clitics, offices and countries, initials, particles)."""
