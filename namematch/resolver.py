@@ -569,11 +569,22 @@ class Resolver:
             # The office may be the institution's (the LNA's spokesman) or the office's own (the
             # President of Russia's press secretary).
             superiors = held | {org for role_id in held for org in self._institutions_of(role_id)}
+            written = script(office)
             for superior in sorted(superiors):
-                for superior_name in dict.fromkeys(n.text for n in self.gazetteer[superior].names):
+                names = list(dict.fromkeys(n.text for n in self.gazetteer[superior].names))
+                # Its names in the office's script first ("porte-parole de" + a French or English
+                # name); the others only where none of those gives an office of it.
+                in_script = [text for text in names if script(text) == written]
+                found = False
+                for superior_name in in_script + [None] + [text for text in names if script(text) != written]:
+                    if superior_name is None:
+                        if found:
+                            break
+                        continue
                     role = self._best_of_kind(f"{office} {superior_name}", Kind.ROLE)
                     if role is None or role.entity_id in held or superior not in self._institutions_of(role.entity_id):
                         continue
+                    found = True
                     confidence = person.confidence * role.confidence
                     if best is None or confidence > best.confidence:
                         # The person's probability enters the log-odds as one more term, so
