@@ -29,7 +29,7 @@ from .config import DEFAULT_CONFIG, MatchConfig
 from .errors import DataTableError
 from .gazetteer import Gazetteer, Kind, parse_date
 from .index import CandidateIndex, IndexedName, paused_gc
-from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, INSTITUTION_MARK, OFFICE_MARK, PLACE_MARK, PartKind, alternatives,
+from .normalise import (CONCEPT_MARKS, COUNTRY_MARK, GENERATION_MARK, INSTITUTION_MARK, OFFICE_MARK, PLACE_MARK, PartKind, alternatives,
                         compounds, fold, joiners, script, tokenise, whole_title)
 from .scoring import Match, QueryMatcher, conceptual, credit, keyed_pairs, opens_alike
 
@@ -809,8 +809,15 @@ class Resolver:
             if indexed.entity.kind is Kind.PERSON:
                 # The same name, met alike (a surname alone meets Haftar's sons as well, by the
                 # same word, but they are not namesakes: their names say who is who).
-                evidence = tuple(round(value, 9) for name, value in features.items() if name != "log_share")
-                groups.setdefault((tuple(t.text for t in indexed.tokens), evidence), []).append(entity_id)
+                # A generational suffix the mention does not give (Henry L. Pratt II and III for
+                # "Henry L. Pratt") does not tell them apart: the rest of the name and the
+                # mention's side of the evidence do.
+                met = {unit.text for _query, unit in result.units}
+                words = tuple(t.text for t in indexed.tokens
+                              if not (t.native.startswith(GENERATION_MARK) and t.text not in met))
+                ignored = {"log_share"} if len(words) == len(indexed.tokens) else _NAME_SIDE_FEATURES
+                evidence = tuple(round(value, 9) for name, value in features.items() if name not in ignored)
+                groups.setdefault((words, evidence), []).append(entity_id)
             else:
                 partly = _partly_met(result, indexed.tokens)
                 if partly is None:

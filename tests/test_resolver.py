@@ -381,6 +381,18 @@ def test_a_generational_suffix_a_listed_name_lacks_costs_as_a_middle_name():
     assert resolver.resolve("Henry L. Pratt Jr.") is None
 
 
+def test_persons_told_apart_only_by_a_suffix_the_mention_lacks_are_namesakes():
+    # "Henry L. Pratt" names Henry L. Pratt II or III: not each nearly surely, but the two
+    # together; each with its suffix is its own.
+    resolver = _people(("p:ii", "Henry L. Pratt II"), ("p:iii", "Henry L. Pratt III"), ("p:other", "Maria Lopez"))
+    first, second = resolver.candidates("Henry L. Pratt", limit=2)
+    assert first.namesakes == (second.entity_id,) and first.confidence + second.confidence <= first.with_namesakes + 1e-9
+    assert first.with_namesakes > 0.9 and first.confidence < 0.6
+    for mention, expected in (("Henry L. Pratt II", "p:ii"), ("Henry Pratt III", "p:iii")):
+        found = resolver.resolve(mention)
+        assert found.entity_id == expected and found.namesakes == () and found.confidence > 0.9
+
+
 def test_the_similarity_matrix_is_the_pairwise_similarity(resolver):
     """similarity_matrix computes token_similarity for many pairs at once: the same figures for
     every kind of word (Arabic with clitics, offices and countries, initials, particles)."""
