@@ -578,7 +578,7 @@ def _resolve_run(resolver: "Resolver", looker: _Looker, text: str, clause: list[
     def resolve(first: int, last: int) -> "Resolution | None":
         mention = " ".join(text[clause[first][0]:clause[last][1]].split())
         if mention not in cache:
-            cache[mention] = resolver.resolve(mention, at=at) or _office_of_some_country(resolver, mention, at)
+            cache[mention] = _answer(resolver, mention, at)
         return cache[mention]
 
     resolution = resolve(i, j)
@@ -875,16 +875,19 @@ def _initials(name: str) -> set[str]:
     return {"".join(folded), "".join(content)}
 
 
-def _office_of_some_country(resolver: "Resolver", mention: str, at: dt.date | str | None) -> "Resolution | None":
-    """For a mention of an office or an institution without its country ("le ministre de la
-    Défense") that the words give to several countries' alike, none reaching the threshold
-    alone: the first of them, with its namesakes, where the probability that the mention names
-    one of them reaches the threshold. The holder's name beside it may tell which
-    (:func:`_office_beside`); else it is no span."""
+def _answer(resolver: "Resolver", mention: str, at: dt.date | str | None) -> "Resolution | None":
+    """:meth:`Resolver.resolve`'s answer for a run; or, for an office or an institution without
+    its country ("le ministre de la Défense") that the words give to several countries' alike,
+    none reaching the threshold alone, the first of them with its namesakes, where the
+    probability that the run names one of them reaches the threshold: the holder's name beside
+    it may tell which (:func:`_office_beside`), else it is no span. Scored once for both."""
     found = resolver.candidates(mention, limit=1, at=at)
-    if (found and found[0].kind is not Kind.PERSON and found[0].namesakes
-            and found[0].with_namesakes >= resolver.threshold):
-        return found[0]
+    if not found:
+        return None
+    best = found[0]
+    if best.reaches(resolver.threshold) or (best.kind is not Kind.PERSON and best.namesakes
+                                            and best.with_namesakes >= resolver.threshold):
+        return best
     return None
 
 
