@@ -328,8 +328,7 @@ def _partly_met(result: Match, name: Sequence[Token]) -> tuple[tuple[tuple[str, 
     unmet = [token for token in name if token.kind is PartKind.NAME and token.text not in met]
     if not unmet:
         return None
-    countries = all(token.native[:1] == COUNTRY_MARK or any(reading.native[:1] == COUNTRY_MARK
-                                                            for reading in token.readings) for token in unmet)
+    countries = all(any(unit.native.startswith(COUNTRY_MARK) for unit in token.units()) for token in unmet)
     return tuple((query_words, unit.native, round(similarity, 9))
                  for (query_words, _name_words, similarity), (_query, unit) in zip(result.pairs, result.units)), countries
 
@@ -574,25 +573,25 @@ class Resolver:
                 names = list(dict.fromkeys(n.text for n in self.gazetteer[superior].names))
                 # Its names in the office's script first ("porte-parole de" + a French or English
                 # name); the others only where none of those gives an office of it.
-                in_script = [text for text in names if script(text) == written]
                 found = False
-                for superior_name in in_script + [None] + [text for text in names if script(text) != written]:
-                    if superior_name is None:
-                        if found:
-                            break
-                        continue
-                    role = self._best_of_kind(f"{office} {superior_name}", Kind.ROLE)
-                    if role is None or role.entity_id in held or superior not in self._institutions_of(role.entity_id):
-                        continue
-                    found = True
-                    confidence = person.confidence * role.confidence
-                    if best is None or confidence > best.confidence:
-                        # The person's probability enters the log-odds as one more term, so
-                        # that explain() adds up to the confidence given.
-                        through = _logit(confidence) - sum(value for _name, value in role.contributions)
-                        best = dataclasses.replace(
-                            role, confidence=confidence, features=(*role.features, ("through_person", person.confidence)),
-                            contributions=(*role.contributions, ("through_person", through)))
+                for batch in ([text for text in names if script(text) == written],
+                              [text for text in names if script(text) != written]):
+                    for superior_name in batch:
+                        role = self._best_of_kind(f"{office} {superior_name}", Kind.ROLE)
+                        if role is None or role.entity_id in held or superior not in self._institutions_of(role.entity_id):
+                            continue
+                        found = True
+                        confidence = person.confidence * role.confidence
+                        if best is None or confidence > best.confidence:
+                            # The person's probability enters the log-odds as one more term, so
+                            # that explain() adds up to the confidence given.
+                            through = _logit(confidence) - sum(value for _name, value in role.contributions)
+                            best = dataclasses.replace(
+                                role, confidence=confidence,
+                                features=(*role.features, ("through_person", person.confidence)),
+                                contributions=(*role.contributions, ("through_person", through)))
+                    if found:
+                        break
         return best
 
     def listed_acronyms(self) -> dict[str, frozenset[str]]:
