@@ -898,10 +898,15 @@ def _best_first(resolution: Resolution) -> tuple[float, float, str]:
     return (-resolution.with_namesakes, -resolution.confidence, resolution.entity_id)
 
 
+def _words_met(resolution: Resolution) -> set[str]:
+    """The mention's words that the resolution's name met."""
+    return {word for query_words, *_rest in resolution.pairs for word in query_words.split()}
+
+
 def _share_met(mention: str, resolution: Resolution) -> float:
     """The share of a mention's name words that the resolution's name met."""
     words = [token.text for token in tokenise(mention, query=True) if token.kind is PartKind.NAME]
-    met = {word for query_words, *_rest in resolution.pairs for word in query_words.split()}
+    met = _words_met(resolution)
     return sum(word in met for word in words) / len(words) if words else 1.0
 
 
@@ -909,7 +914,7 @@ def _office_words_left(name: str, person: Resolution) -> bool:
     """Whether the words given as a person's name hold a concept word (an office's, an
     institution's, a country's) that the person's name did not meet: "Défense Iounous-Bek
     Evkourov" is the end of an office and a name, not a name."""
-    met = {word for query_words, *_rest in person.pairs for word in query_words.split()}
+    met = _words_met(person)
     return any(conceptual(token) and token.text not in met for token in tokenise(name, query=True))
 
 
